@@ -5,7 +5,8 @@ import type { Bounds, CrsInfo, GeoTransform, RasterWarning } from './types.js';
 export type Spacecraft = 'LANDSAT_5' | 'LANDSAT_7' | 'LANDSAT_8' | 'LANDSAT_9';
 
 /** Sensor ids of the platform's sensor profiles. */
-export type SensorId = 'landsat5-tm' | 'landsat7-etm' | 'landsat8-oli-tirs' | 'landsat9-oli-tirs' | 'generic';
+export type SensorId =
+  'landsat5-tm' | 'landsat7-etm' | 'landsat8-oli-tirs' | 'landsat9-oli-tirs' | 'generic';
 
 /** Calibration of one band from the MTL (any field may be missing in a given MTL). */
 export interface BandCalibration {

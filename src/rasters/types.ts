@@ -30,7 +30,8 @@ export interface CrsInfo {
 }
 
 /** Sample type of a raster band as stored in the file. */
-export type SampleType = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
+export type SampleType =
+  'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
 
 /** A degraded-but-valid state, with a stable code (NO_OVERVIEWS, NODATA_UNSET, DATUM_APPROXIMATED). */
 export interface RasterWarning {

@@ -1,0 +1,48 @@
+/** The express application of the backend, built from an {@link AppContext}. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import type { Express } from 'express';
+import type { AppContext } from './context.js';
+import { errorHandler, NotFoundError } from './errors.js';
+import { jobsRouter } from './routes/jobs.js';
+import { layersRouter } from './routes/layers.js';
+import { metaRouter } from './routes/meta.js';
+import { productsRouter } from './routes/products.js';
+import { scenesRouter } from './routes/scenes.js';
+
+const NO_FRONTEND_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>rskd</title>' +
+  '<p>The web page is not built yet: run <code>npm run build:frontend</code>, then reload.</p>\n';
+
+/** Builds the app: JSON body parsing, the API routes, the frontend, the error table. */
+export function createApp(context: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(metaRouter(context));
+  app.use(scenesRouter(context));
+  app.use(productsRouter(context));
+  app.use(layersRouter(context));
+  app.use(jobsRouter(context));
+  app.use('/api', (req, _res, next) => {
+    next(new NotFoundError('route', `${req.method} ${req.originalUrl}`));
+  });
+
+  serveFrontend(app, context.frontendDir);
+  app.use(errorHandler(context.logger));
+  return app;
+}
+
+function serveFrontend(app: Express, frontendDir: string): void {
+  const indexPath = path.join(frontendDir, 'index.html');
+  if (existsSync(indexPath)) {
+    app.use(express.static(frontendDir, { index: 'index.html', maxAge: '1h' }));
+    return;
+  }
+  app.get('/', (_req, res) => {
+    res.type('html').send(NO_FRONTEND_PAGE);
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Ingest of one uploaded scene: assemble the files into a scene, compute per-band statistics
+ * (for default tile rescaling), move the upload folder into `scenes/<id>/` and insert the rows.
+ * Nothing is stored before the scene assembles; a failed insert removes the moved folder.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { openGeoTiff } from '../src/rasters/geotiff-reader.js';
+import { assembleScene } from '../src/rasters/scene.js';
+import type { SceneBand, SceneDescription } from '../src/rasters/scene-types.js';
+import { computeStatistics } from '../src/rasters/statistics.js';
+import type { Logger } from '../src/logger.js';
+import { bandValueRule, maskFill, toPhysical } from './band-values.js';
+import type { Db } from './db.js';
+import type { BandStats, StoredBand, StoredScene } from './scene-store.js';
+import { insertScene } from './scene-store.js';
+import type { Storage } from './storage.js';
+import type { UploadedFile } from './upload.js';
+
+/** Long side, in pixels, of the overview read for band statistics. */
+const STATS_MAX_SIDE_PX = 1024;
+
+/** What ingest needs from the application. */
+export interface IngestContext {
+  db: Db;
+  storage: Storage;
+  logger: Logger;
+}
+
+/**
+ * Turns the files of one upload (all inside `uploadDir`) into a stored scene. Throws the typed
+ * errors of scene assembly (InvalidTiffError, UnknownCrsError, SceneAssemblyError…).
+ */
+export async function ingestScene(
+  context: IngestContext,
+  files: UploadedFile[],
+  uploadDir: string,
+): Promise<StoredScene> {
+  const scene = await assembleScene(
+    files.map((file) => ({ path: file.path, fileName: file.fileName })),
+    { logger: context.logger },
+  );
+  const statsByBand = await Promise.all(scene.bands.map((band) => bandStatistics(scene, band)));
+
+  const id = randomUUID();
+  const sceneDir = await context.storage.commitUpload(uploadDir, id);
+  const stored: StoredScene = {
+    ...scene,
+    id,
+    createdAt: new Date().toISOString(),
+    bands: scene.bands.map(
+      (band, i): StoredBand => ({
+        ...band,
+        path: path.join(sceneDir, path.basename(band.path)),
+        stats: statsByBand[i] ?? null,
+      }),
+    ),
+  };
+
+  try {
+    insertScene(context.db, stored);
+  } catch (error) {
+    await context.storage.removeDir(sceneDir);
+    throw error;
+  }
+  return stored;
+}
+
+/**
+ * Statistics of one band in physical units, from an overview read whose long side is at most
+ * {@link STATS_MAX_SIDE_PX}; null when the band has no valid pixel.
+ */
+async function bandStatistics(scene: SceneDescription, band: SceneBand): Promise<BandStats | null> {
+  const reader = await openGeoTiff(band.path);
+  try {
+    const { width, height } = reader.info;
+    const factor = Math.max(1, Math.max(width, height) / STATS_MAX_SIDE_PX);
+    const values = await reader.readWindow(
+      { x: 0, y: 0, width, height },
+      {
+        bandIndex: band.bandIndex,
+        outWidth: Math.max(1, Math.round(width / factor)),
+        outHeight: Math.max(1, Math.round(height / factor)),
+      },
+    );
+
+    const rule = bandValueRule(scene.sensor, band.name, reader.info, band.bandIndex);
+    const stats = computeStatistics(toPhysical(maskFill(values, rule.fillValue), rule));
+    if (stats.validCount === 0) return null;
+    const { min, max, mean, p2, p98, validCount } = stats;
+    return { min, max, mean, p2, p98, validCount };
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,41 @@
+/** Routes of products: request a retrieval (a job), metadata, download. */
+import path from 'node:path';
+import { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { baseUrl, param } from '../http.js';
+import { checkProductRequirements } from '../requirements.js';
+import { productRequestSchema } from '../retrieve-job.js';
+import { requireProduct, requireScene } from '../scene-service.js';
+import { productView } from '../views.js';
+
+/** `POST /api/scenes/:id/products`, `GET /api/products/:id`, `GET /api/products/:id/download`. */
+export function productsRouter(context: AppContext): Router {
+  const router = Router();
+
+  router.post('/api/scenes/:id/products', (req, res) => {
+    const scene = requireScene(context, param(req, 'id'));
+    const request = productRequestSchema.parse(req.body ?? {});
+    checkProductRequirements(scene, request.method);
+
+    const job = context.queue.enqueue('retrieve', { ...request, sceneId: scene.id });
+    res.status(202).json({ jobId: job.id });
+  });
+
+  router.get('/api/products/:id', (req, res) => {
+    const product = requireProduct(context, param(req, 'id'));
+    const scene = requireScene(context, product.sceneId);
+    res.json(productView(product, scene.boundsWgs84, baseUrl(req)));
+  });
+
+  router.get('/api/products/:id/download', (req, res, next) => {
+    const product = requireProduct(context, param(req, 'id'));
+    const scene = requireScene(context, product.sceneId);
+    const label = scene.sceneId ?? scene.id;
+    const fileName = `${label}_${product.product}_${product.method}.tif`;
+    res.download(path.resolve(product.path), fileName, { dotfiles: 'allow' }, (error) => {
+      if (error !== undefined && !res.headersSent) next(error);
+    });
+  });
+
+  return router;
+}

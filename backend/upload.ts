@@ -1,0 +1,149 @@
+/**
+ * The multipart upload of a scene: multer disk storage into a fresh folder under `tmp/`, file
+ * names checked before a byte is written, and stored under generated safe names that keep the
+ * band suffix (`03_l8_B10.tif`). The client's name is kept only as data, never as a path.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import { InvalidParameterError, LimitExceededError } from '../src/errors.js';
+import { InvalidFileNameError } from './errors.js';
+import type { Storage } from './storage.js';
+
+/** The form field carrying the files, repeated once per file. */
+export const UPLOAD_FIELD = 'files';
+
+/** One file of an upload, stored in the upload folder. */
+export interface UploadedFile {
+  /** Name as the client sent it (checked: no path parts). */
+  fileName: string;
+  /** Absolute path of the stored copy. */
+  path: string;
+  sizeBytes: number;
+}
+
+/** Limits of one upload. */
+export interface UploadLimits {
+  /** Largest file, bytes. */
+  maxFileBytes: number;
+  /** Largest number of files. */
+  maxFiles: number;
+}
+
+/**
+ * Throws InvalidFileNameError unless `name` is a plain file name: not empty, at most 255
+ * characters, no `/`, `\`, `:`, NUL or control character, not starting with a dot.
+ */
+export function checkFileName(name: string): void {
+  const shown = JSON.stringify(name);
+  const fail = (why: string): never => {
+    throw new InvalidFileNameError(`file name ${shown} ${why}`, { fileName: name });
+  };
+
+  if (name.length === 0) fail('is empty');
+  if (name.length > 255) fail('is longer than 255 characters');
+  if (/[/\\:]/.test(name)) fail('contains a path separator; send plain file names');
+  if (/[\u0000-\u001f\u007f]/.test(name)) fail('contains a NUL or control character');
+  if (name.startsWith('.')) fail('starts with a dot');
+}
+
+/** The stored name of the `index`-th file: a counter, then the name reduced to [A-Za-z0-9._-]. */
+export function storedFileName(index: number, fileName: string): string {
+  const safe = fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(-200);
+  return `${String(index).padStart(2, '0')}_${safe}`;
+}
+
+/**
+ * Express middleware that receives the files of one scene into a new folder under `tmp/` and
+ * hands `(files, uploadDir, req, res)` to `handle`. The folder is removed afterwards whatever happens
+ * (after a successful ingest it has already been moved away).
+ */
+export function receiveUpload(
+  storage: Storage,
+  limits: UploadLimits,
+  handle: (files: UploadedFile[], uploadDir: string, req: Request, res: Response) => Promise<void>,
+): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const uploadDir = await storage.createUploadDir();
+    try {
+      const received = await receiveInto(uploadDir, limits, req, res);
+      await handle(received, uploadDir, req, res);
+    } catch (error) {
+      next(error);
+    } finally {
+      await storage.removeDir(uploadDir);
+    }
+  };
+}
+
+function receiveInto(
+  uploadDir: string,
+  limits: UploadLimits,
+  req: Request,
+  res: Response,
+): Promise<UploadedFile[]> {
+  let count = 0;
+  const middleware = multer({
+    storage: multer.diskStorage({
+      destination: uploadDir,
+      filename: (_req, file, cb) => {
+        cb(null, storedFileName(count, file.originalname));
+        count += 1;
+      },
+    }),
+    limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 20 },
+    preservePath: true,
+    defParamCharset: 'utf8',
+    fileFilter: (_req, file, cb) => {
+      try {
+        checkFileName(file.originalname);
+        cb(null, true);
+      } catch (error) {
+        cb(error as Error);
+      }
+    },
+  }).array(UPLOAD_FIELD);
+
+  return new Promise((resolve, reject) => {
+    middleware(req, res, (error?: unknown) => {
+      if (error !== undefined && error !== null) {
+        reject(translateMulterError(error, limits));
+        return;
+      }
+      resolve(filesOf(req));
+    });
+  });
+}
+
+function filesOf(req: Request): UploadedFile[] {
+  const files = Array.isArray(req.files) ? req.files : [];
+  if (files.length === 0) {
+    throw new InvalidParameterError(
+      `no files uploaded; send band GeoTIFFs and the MTL in the repeated form field '${UPLOAD_FIELD}'`,
+    );
+  }
+  return files.map((file) => ({ fileName: file.originalname, path: file.path, sizeBytes: file.size }));
+}
+
+/** Multer's codes → typed errors whose messages name the file and the limit. */
+function translateMulterError(error: unknown, limits: UploadLimits): unknown {
+  if (!(error instanceof multer.MulterError)) return error;
+
+  const fileName = (error as multer.MulterError & { filename?: string }).filename;
+  switch (error.code) {
+    case 'LIMIT_FILE_SIZE':
+      return new LimitExceededError(
+        `file '${fileName ?? '?'}' exceeds the upload limit of ${limits.maxFileBytes} bytes per file`,
+        { fileName, maxFileBytes: limits.maxFileBytes },
+      );
+    case 'LIMIT_FILE_COUNT':
+      return new LimitExceededError(`more than ${limits.maxFiles} files in one upload`, {
+        maxFiles: limits.maxFiles,
+      });
+    case 'LIMIT_UNEXPECTED_FILE':
+      return new InvalidParameterError(
+        `unexpected file field '${error.field ?? '?'}'; send files in the field '${UPLOAD_FIELD}'`,
+      );
+    default:
+      return error;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Typed client of the platform's HTTP API (`/api`). Every call resolves to the parsed JSON
+ * body or rejects with an {@link ApiError} that carries the server's `{error: {code,
+ * message}}`, so panels can show the message as it is.
+ */
+
+/** West, south, east, north in degrees (WGS84). */
+export type LonLatBounds = [number, number, number, number];
+
+/** One band of a scene as the API describes it. */
+export interface SceneBandInfo {
+  /** Sensor band name used in URLs (`B10`, `ST_B10`, `b1`…). */
+  name: string;
+  /** Band description from the metadata or the GeoTIFF, null when there is none. */
+  description: string | null;
+  fileName: string;
+}
+
+/** A warning attached to a degraded-but-valid scene (`NODATA_UNSET`…). */
+export interface ApiWarning {
+  code: string;
+  message: string;
+}
+
+/** A scene as returned by `POST /api/scenes` and `GET /api/scenes/:id`. */
+export interface SceneInfo {
+  id: string;
+  /** Landsat scene id from the metadata (`LC80200392015216LGN00`), null when unknown. */
+  sceneId: string | null;
+  sensor: string;
+  /** Processing level, null for a plain GeoTIFF. */
+  level: 'L1' | 'L2' | null;
+  bands: SceneBandInfo[];
+  crs: { epsg: number | null; name: string; proj4: string };
+  /** Raster size in pixels at full resolution. */
+  width: number;
+  height: number;
+  bounds: LonLatBounds;
+  warnings: ApiWarning[];
+}
+
+/** LST retrieval methods the backend offers. */
+export type LstMethod = 'split-window' | 'single-channel' | 'rte' | 'level2';
+
+/** Job states (DESIGN.md glossary). */
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A background job as returned by `GET /api/jobs/:id` and its event stream. */
+export interface JobInfo {
+  id: string;
+  type: string;
+  state: JobState;
+  /** Fraction done, 0..1. */
+  progress: number;
+  result?: { productId: string };
+  error?: { code: string; message: string };
+}
+
+/** Summary statistics of a product, in its unit (kelvin for LST). */
+export interface ProductStats {
+  min: number;
+  max: number;
+  mean: number;
+  /** 2nd and 98th percentiles: the default display range. */
+  p2: number;
+  p98: number;
+}
+
+/** A derived raster (`GET /api/products/:id`). */
+export interface ProductInfo {
+  id: string;
+  sceneId: string;
+  product: string;
+  method: string;
+  unit: string;
+  stats: ProductStats;
+  bounds: LonLatBounds;
+  notes: string[];
+}
+
+/** A colormap with its legend stops, low to high. */
+export interface ColormapInfo {
+  name: string;
+  type: string;
+  /** Colours as `#rrggbb`, evenly spaced from the low end to the high end. */
+  stops: string[];
+}
+
+/** A value at a point; `value` is null where the raster has no data. */
+export interface PointValue {
+  value: number | null;
+  unit: string;
+}
+
+/** A failed API call: HTTP status plus the server's error code and message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Absolute URL of an API path (`scenes/abc`), resolved against the page so a sub-path works. */
+export function apiUrl(path: string): string {
+  return new URL('api/', document.baseURI).href + path;
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (body.error?.message !== undefined) {
+      return new ApiError(response.status, body.error.code ?? 'ERROR', body.error.message);
+    }
+  } catch {
+    // Not JSON: fall through to the status line.
+  }
+  const detail = text.trim().slice(0, 200) || response.statusText;
+  return new ApiError(response.status, 'HTTP_' + String(response.status), detail);
+}
+
+async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), init);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ApiError(0, 'NETWORK', `The server cannot be reached (${reason}).`);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  return (await response.json()) as T;
+}
+
+/** Uploads band GeoTIFFs and metadata files as one scene (`POST /api/scenes`). */
+export function uploadScene(files: readonly File[]): Promise<SceneInfo> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  return requestJson<SceneInfo>('scenes', { method: 'POST', body: form });
+}
+
+/** Lists the stored scenes, newest first as the server orders them. */
+export async function listScenes(): Promise<SceneInfo[]> {
+  const body = await requestJson<SceneInfo[] | { scenes: SceneInfo[] }>('scenes');
+  return Array.isArray(body) ? body : body.scenes;
+}
+
+/** Deletes a scene and its products. */
+export async function deleteScene(sceneId: string): Promise<void> {
+  const response = await fetch(apiUrl(`scenes/${encodeURIComponent(sceneId)}`), {
+    method: 'DELETE',
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+}
+
+/** Starts an LST retrieval job on a scene; resolves to the job id. */
+export async function requestLst(sceneId: string, method: LstMethod): Promise<string> {
+  const body = await requestJson<{ jobId: string }>(
+    `scenes/${encodeURIComponent(sceneId)}/products`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product: 'lst', method }),
+    },
+  );
+  return body.jobId;
+}
+
+/** Reads a job's current state. */
+export function getJob(jobId: string): Promise<JobInfo> {
+  return requestJson<JobInfo>(`jobs/${encodeURIComponent(jobId)}`);
+}
+
+/** URL of a job's server-sent event stream. */
+export function jobEventsUrl(jobId: string): string {
+  return apiUrl(`jobs/${encodeURIComponent(jobId)}/events`);
+}
+
+/** Reads a product's metadata and statistics. */
+export function getProduct(productId: string): Promise<ProductInfo> {
+  return requestJson<ProductInfo>(`products/${encodeURIComponent(productId)}`);
+}
+
+/** Value of a product at a lon/lat in degrees. */
+export function getProductPoint(productId: string, lon: number, lat: number): Promise<PointValue> {
+  const query = `lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`;
+  return requestJson<PointValue>(`products/${encodeURIComponent(productId)}/point?${query}`);
+}
+
+/** URL of a product's GeoTIFF download. */
+export function productDownloadUrl(productId: string): string {
+  return apiUrl(`products/${encodeURIComponent(productId)}/download`);
+}
+
+/**
+ * XYZ tile URL template of a product, colourised with `colormapName` and rescaled linearly
+ * from `rangeMin` to `rangeMax` (in the product's unit).
+ */
+export function productTileTemplate(
+  productId: string,
+  colormapName: string,
+  rangeMin: number,
+  rangeMax: number,
+): string {
+  const query =
+    `colormap_name=${encodeURIComponent(colormapName)}` +
+    `&rescale=${rangeMin.toFixed(2)},${rangeMax.toFixed(2)}`;
+  return apiUrl(`products/${encodeURIComponent(productId)}/tiles/`) + `{z}/{x}/{y}.png?${query}`;
+}
+
+/** Lists the colormaps the tile renderer knows, with their legend stops. */
+export async function listColormaps(): Promise<ColormapInfo[]> {
+  const body = await requestJson<ColormapInfo[] | { colormaps: ColormapInfo[] }>('colormaps');
+  return Array.isArray(body) ? body : body.colormaps;
+}

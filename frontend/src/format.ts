@@ -1,0 +1,43 @@
+/**
+ * Number formatting for the panels: temperatures in kelvin with their Celsius equivalent,
+ * coordinates, and byte sizes.
+ */
+
+/** Offset between the kelvin and Celsius scales (0 °C = 273.15 K, exact by definition). */
+const KELVIN_AT_ZERO_CELSIUS = 273.15;
+
+/** Converts a temperature in kelvin to degrees Celsius. */
+export function kelvinToCelsius(kelvin: number): number {
+  return kelvin - KELVIN_AT_ZERO_CELSIUS;
+}
+
+/** `301.42 K` — a temperature in kelvin with `digits` decimals (default 2). */
+export function formatKelvin(kelvin: number, digits = 2): string {
+  return `${kelvin.toFixed(digits)} K`;
+}
+
+/** `28.27 °C` — a temperature in kelvin written in degrees Celsius. */
+export function formatCelsius(kelvin: number, digits = 2): string {
+  return `${kelvinToCelsius(kelvin).toFixed(digits)} °C`;
+}
+
+/** A value in its unit; temperatures in kelvin also get their Celsius equivalent. */
+export function formatValue(value: number, unit: string): string {
+  if (unit === 'K') return `${formatKelvin(value)} (${formatCelsius(value)})`;
+  return unit === '' ? value.toPrecision(6) : `${value.toPrecision(6)} ${unit}`;
+}
+
+/** `34.7712° N, 89.9630° W` — a position in degrees with hemisphere letters. */
+export function formatLonLat(lon: number, lat: number): string {
+  const latText = `${Math.abs(lat).toFixed(4)}° ${lat >= 0 ? 'N' : 'S'}`;
+  const lonText = `${Math.abs(lon).toFixed(4)}° ${lon >= 0 ? 'E' : 'W'}`;
+  return `${latText}, ${lonText}`;
+}
+
+/** `1.4 MB` — a byte count in decimal units. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
+  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}

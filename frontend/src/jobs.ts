@@ -1,0 +1,87 @@
+/**
+ * Following a background job to its end: server-sent events from `/api/jobs/:id/events`,
+ * falling back to polling `/api/jobs/:id` when the stream fails; and the progress bar that
+ * shows it.
+ */
+import { getJob, jobEventsUrl, type JobInfo, type JobState } from './api.js';
+import { byId } from './dom.js';
+
+/** Interval between polls when the event stream is unavailable, in milliseconds. */
+const POLL_INTERVAL_MS = 500;
+
+const TERMINAL_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** True for `succeeded`, `failed` and `cancelled`. */
+export function isTerminal(state: JobState): boolean {
+  return TERMINAL_STATES.has(state);
+}
+
+async function pollJob(jobId: string, onUpdate: (job: JobInfo) => void): Promise<JobInfo> {
+  for (;;) {
+    const job = await getJob(jobId);
+    onUpdate(job);
+    if (isTerminal(job.state)) return job;
+    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
+  }
+}
+
+/**
+ * Resolves with the job's final state (succeeded, failed or cancelled), calling `onUpdate`
+ * with every state seen on the way. Rejects only when the job cannot be read at all.
+ */
+export function watchJob(jobId: string, onUpdate: (job: JobInfo) => void): Promise<JobInfo> {
+  if (typeof EventSource === 'undefined') return pollJob(jobId, onUpdate);
+
+  return new Promise((resolve, reject) => {
+    const source = new EventSource(jobEventsUrl(jobId));
+    let finished = false;
+
+    const onJobEvent = (event: MessageEvent<string>): void => {
+      const job = JSON.parse(event.data) as JobInfo;
+      onUpdate(job);
+      if (isTerminal(job.state)) {
+        finished = true;
+        source.close();
+        resolve(job);
+      }
+    };
+    // The backend names its events `job`; unnamed `message` events are accepted too.
+    source.addEventListener('job', onJobEvent);
+    source.addEventListener('message', onJobEvent);
+    source.onerror = () => {
+      source.close();
+      if (!finished) pollJob(jobId, onUpdate).then(resolve, reject);
+    };
+  });
+}
+
+/** The job progress bar and its status line (`#job-panel`). */
+export class JobProgress {
+  private readonly panel = byId('job-panel', HTMLElement);
+  private readonly bar = byId('job-progress', HTMLProgressElement);
+  private readonly status = byId('job-status', HTMLElement);
+
+  /** Shows the bar for a new job. */
+  start(label: string): void {
+    this.panel.hidden = false;
+    this.panel.dataset['state'] = 'queued';
+    this.bar.value = 0;
+    this.status.textContent = `${label}: queued`;
+  }
+
+  /** Shows a job's state and progress. */
+  update(label: string, job: JobInfo): void {
+    const percent = Math.round(Math.min(1, Math.max(0, job.progress)) * 100);
+    this.panel.dataset['state'] = job.state;
+    this.bar.value = job.state === 'succeeded' ? 100 : percent;
+    const detail = job.state === 'running' ? `running, ${percent} %` : job.state;
+    this.status.textContent = `${label}: ${detail}`;
+  }
+
+  /** Marks the job as failed before it could start (e.g. the request was refused). */
+  fail(label: string): void {
+    this.panel.hidden = false;
+    this.panel.dataset['state'] = 'failed';
+    this.status.textContent = `${label}: failed`;
+  }
+}

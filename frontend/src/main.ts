@@ -1,0 +1,93 @@
+/**
+ * Entry point of the web page: creates the map and wires the panels together. The page's
+ * only state is the scene being looked at and the product shown over it.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './styles.css';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { listColormaps, productTileTemplate, type ProductInfo, type SceneInfo } from './api.js';
+import { byId } from './dom.js';
+import { setupInspector } from './inspector.js';
+import { Legend, type LegendSettings } from './legend.js';
+import {
+  createMap,
+  removeOverlay,
+  setOverlayOpacity,
+  setOverlayTiles,
+  showOverlay,
+  showSceneFootprint,
+} from './map.js';
+import { Notices } from './notices.js';
+import { ProductPanel } from './product.js';
+import { RetrievePanel } from './retrieve.js';
+import { SceneList } from './scenes.js';
+import { setupUpload } from './upload.js';
+
+declare global {
+  interface Window {
+    /** Handles for automated browser tests. */
+    __rskd?: { map: MapLibreMap };
+  }
+}
+
+function tileTemplateFor(product: ProductInfo, settings: LegendSettings): string {
+  return productTileTemplate(
+    product.id,
+    settings.colormapName,
+    settings.rangeMin,
+    settings.rangeMax,
+  );
+}
+
+function start(): void {
+  const map = createMap(byId('map', HTMLElement));
+  window.__rskd = { map };
+  const notices = new Notices();
+  const productPanel = new ProductPanel();
+  let shownProduct: ProductInfo | null = null;
+
+  const legend = new Legend({
+    onRenderChange: (settings) => {
+      if (shownProduct !== null) setOverlayTiles(map, tileTemplateFor(shownProduct, settings));
+    },
+    onOpacityChange: (opacity) => setOverlayOpacity(map, opacity),
+  });
+  const clearProduct = (): void => {
+    shownProduct = null;
+    removeOverlay(map);
+    legend.hide();
+    productPanel.hide();
+  };
+  const showProduct = (product: ProductInfo): void => {
+    shownProduct = product;
+    const settings = legend.showProduct(product);
+    productPanel.show(product);
+    showOverlay(map, {
+      tileTemplate: tileTemplateFor(product, settings),
+      bounds: product.bounds,
+      opacity: settings.opacity,
+    });
+  };
+
+  const retrieve = new RetrievePanel(notices, showProduct);
+  const scenes = new SceneList(notices, {
+    onSelect: (scene: SceneInfo) => {
+      if (shownProduct !== null && shownProduct.sceneId !== scene.id) clearProduct();
+      retrieve.setScene(scene);
+      showSceneFootprint(map, scene.bounds);
+    },
+    onDeleted: (sceneId) => {
+      if (shownProduct?.sceneId === sceneId) clearProduct();
+      retrieve.setScene(scenes.selected());
+    },
+  });
+  setupUpload(notices, (scene) => scenes.addAndSelect(scene));
+  setupInspector(map, () => shownProduct);
+
+  listColormaps()
+    .then((colormaps) => legend.setColormaps(colormaps))
+    .catch((cause: unknown) => notices.error('Could not load colormaps', cause));
+  map.once('load', () => void scenes.refresh());
+}
+
+start();

@@ -1,0 +1,43 @@
+/**
+ * The product panel: what the shown product is (method, unit), its statistics and a link
+ * to download it as GeoTIFF.
+ */
+import { productDownloadUrl, type ProductInfo } from './api.js';
+import { byId, createElement } from './dom.js';
+
+function statRow(term: string, text: string): HTMLElement[] {
+  return [createElement('dt', '', term), createElement('dd', '', text)];
+}
+
+/** Controller of `#product-panel`. */
+export class ProductPanel {
+  private readonly panel = byId('product-panel', HTMLElement);
+  private readonly title = byId('product-title', HTMLElement);
+  private readonly stats = byId('product-stats', HTMLElement);
+  private readonly notes = byId('product-notes', HTMLElement);
+  private readonly download = byId('product-download', HTMLAnchorElement);
+
+  /** Shows a product's description. */
+  show(product: ProductInfo): void {
+    const { stats, unit } = product;
+    const withUnit = (value: number): string => `${value.toFixed(2)} ${unit}`;
+    this.title.textContent = `${product.product.toUpperCase()} · ${product.method}`;
+    this.stats.replaceChildren(
+      ...statRow('Minimum', withUnit(stats.min)),
+      ...statRow('Maximum', withUnit(stats.max)),
+      ...statRow('Mean', withUnit(stats.mean)),
+      ...statRow('p2 – p98', `${stats.p2.toFixed(2)} – ${withUnit(stats.p98)}`),
+    );
+
+    this.notes.replaceChildren(...product.notes.map((note) => createElement('li', '', note)));
+    this.download.href = productDownloadUrl(product.id);
+    this.download.download = `${product.product}-${product.method}-${product.id}.tif`;
+    this.panel.dataset['productId'] = product.id;
+    this.panel.hidden = false;
+  }
+
+  /** Hides the panel (no product shown). */
+  hide(): void {
+    this.panel.hidden = true;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Plans of the LST methods on Collection 2 Level-2 (L2SP) scenes: the RTE inversion from the ST
+ * intermediate bands, and the USGS ST product itself, scaled (Landsat 8-9 C2 L2 Science Product
+ * Guide, LSDS-1619).
+ */
+import type { SceneDescription } from '../rasters/scene-types.js';
+import { blockBand, type BlockBands } from './block-runner.js';
+import { scaleDn } from './brightness-temperature.js';
+import type { LstParameters } from './lst-parameters.js';
+import { countNoInversion, noInversionNote, type ProductPlan } from './lst-plans.js';
+import { rteInversion } from './rte.js';
+import { level2BandScaling, requireBands, thermalConstants } from './scene-bands.js';
+import { thermalBandNames } from './sensors.js';
+
+/** The ST intermediate bands the RTE inversion reads, in the order of the equation's terms. */
+export const ST_INTERMEDIATE_BANDS = [
+  'ST_TRAD',
+  'ST_URAD',
+  'ST_DRAD',
+  'ST_ATRAN',
+  'ST_EMIS',
+] as const;
+
+/** A band scaled to physical units per block (fill values are already NaN). */
+function scaledBand(scene: SceneDescription, name: string): (bands: BlockBands) => Float32Array {
+  const { mult, add } = level2BandScaling(scene, name);
+  return (bands) => scaleDn(blockBand(bands, name), mult, add, null);
+}
+
+/** The Level-1 band(s) whose K1/K2 the ST product used: B10 (TIRS), B6 (TM), B6_VCID_1/2 (ETM+). */
+function level1ThermalSource(scene: SceneDescription): readonly string[] {
+  const thermal = thermalBandNames(scene.sensor, 'L1');
+  return scene.sensor === 'landsat7-etm' ? thermal : thermal.slice(0, 1);
+}
+
+/**
+ * RTE LST from ST_TRAD (TOA radiance), ST_URAD, ST_DRAD (×0.001 W/(m2 sr um)), ST_ATRAN and
+ * ST_EMIS (×0.0001), fill −9999, with the K1/K2 of the MTL's LEVEL1_THERMAL_CONSTANTS.
+ */
+export function planRteLevel2(scene: SceneDescription, parameters: LstParameters): ProductPlan {
+  requireBands('rte LST', ST_INTERMEDIATE_BANDS, scene);
+  const constants = thermalConstants(scene, level1ThermalSource(scene));
+  const trad = scaledBand(scene, 'ST_TRAD');
+  const urad = scaledBand(scene, 'ST_URAD');
+  const drad = scaledBand(scene, 'ST_DRAD');
+  const atran = scaledBand(scene, 'ST_ATRAN');
+  const emis = scaledBand(scene, 'ST_EMIS');
+  const ignored = Object.keys(parameters).filter(
+    (key) => parameters[key as keyof LstParameters] !== undefined,
+  );
+  let noInversion = 0;
+
+  return {
+    label: 'rte LST',
+    inputs: [...ST_INTERMEDIATE_BANDS],
+    parameters: {
+      atmosphere: 'ST_URAD, ST_DRAD, ST_ATRAN',
+      emissivity: 'ST_EMIS',
+      thermalConstants: constants,
+    },
+    notes: [
+      'RTE inversion of the Level-2 ST intermediate bands (ST_TRAD, ST_URAD, ST_DRAD, ST_ATRAN, ST_EMIS)',
+      ...(ignored.length > 0
+        ? [`parameters ${ignored.join(', ')} do not apply to a Level-2 RTE and were ignored`]
+        : []),
+    ],
+    compute: (bands) => {
+      const inputs = [trad(bands), urad(bands), drad(bands), atran(bands), emis(bands)] as const;
+      const lst = rteInversion(
+        {
+          toaRadianceWm2SrUm: inputs[0],
+          upwellingWm2SrUm: inputs[1],
+          downwellingWm2SrUm: inputs[2],
+          transmittance: inputs[3],
+          emissivity: inputs[4],
+        },
+        constants,
+      );
+      noInversion += countNoInversion(inputs, lst);
+      return lst;
+    },
+    finalNotes: () => [noInversionNote(noInversion)],
+  };
+}
+
+/** The USGS ST product's floor where its inversion failed: 150 K (DN 293 = 150.0015 K). */
+const ST_FLOOR_KELVIN = 150.01;
+
+/** The USGS Level-2 surface temperature (ST_B10; ST_B6 for TM/ETM+), scaled to kelvin. */
+export function planLevel2(scene: SceneDescription): ProductPlan {
+  const name = thermalBandNames(scene.sensor, 'L2')[0] ?? 'ST_B10';
+  requireBands('level2 LST', [name], scene);
+  const { mult, add } = level2BandScaling(scene, name);
+  let floorCount = 0;
+
+  return {
+    label: 'level2 LST',
+    inputs: [name],
+    parameters: { band: name, mult, add },
+    notes: [
+      `USGS Collection 2 Level-2 surface temperature ${name} = ${mult}·DN + ${add} K; fill 0 is noData`,
+    ],
+    compute: (bands) => {
+      const lst = scaleDn(blockBand(bands, name), mult, add, null);
+      for (const value of lst) if (value <= ST_FLOOR_KELVIN) floorCount++;
+      return lst;
+    },
+    finalNotes: () =>
+      floorCount > 0
+        ? [
+            `${floorCount} pixels are at USGS's 150 K floor (its inversion failed there, e.g. under clouds)`,
+          ]
+        : [],
+  };
+}

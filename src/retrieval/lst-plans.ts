@@ -1,0 +1,245 @@
+/**
+ * Plans of the LST methods: for a scene and parameters, which bands to read, the resolved
+ * parameters and notes, and the per-block computation. Each plan checks its bands and
+ * calibration up front, so errors come before any pixel is read.
+ */
+import type { SceneDescription } from '../rasters/scene-types.js';
+import { blockBand, type BlockBands } from './block-runner.js';
+import { dnToRadiance, radianceToBrightnessTemperature } from './brightness-temperature.js';
+import { ndviThresholdEmissivity } from './emissivity.js';
+import type { EmissivitySet } from './emissivity-sets.js';
+import {
+  resolveEmissivitySet,
+  resolveScalarAtmosphere,
+  resolveWaterVapour,
+  type LstParameters,
+} from './lst-parameters.js';
+import { ndviStep, redNirNames, type NdviStep } from './ndvi-step.js';
+import { rteInversion } from './rte.js';
+import { radianceRescaling, requireBands, thermalConstants } from './scene-bands.js';
+import { singleChannelCoefficientsFor, singleChannelLst } from './single-channel.js';
+import { JIMENEZ_MUNOZ_2014_SPLIT_WINDOW, splitWindowLst } from './split-window.js';
+import { thermalBandNames, type ThermalConstants } from './sensors.js';
+import { InvalidParameterError } from '../errors.js';
+
+/** A planned product run. */
+export interface ProductPlan {
+  /** Product name for messages, e.g. "split-window LST". */
+  label: string;
+  inputs: string[];
+  parameters: Record<string, unknown>;
+  notes: string[];
+  compute: (bands: BlockBands) => Float32Array;
+  /** Notes known only after every block ran (counts of pixels without a value…). */
+  finalNotes: () => string[];
+}
+
+/** A Level-1 thermal band made ready for per-block brightness temperatures. */
+interface ThermalBand {
+  name: string;
+  constants: ThermalConstants;
+  radiance: (bands: BlockBands) => Float32Array;
+}
+
+function thermalBand(scene: SceneDescription, name: string): ThermalBand {
+  const rescaling = radianceRescaling(scene, name);
+  const constants = thermalConstants(scene, [name]);
+  return {
+    name,
+    constants,
+    radiance: (bands) => dnToRadiance(blockBand(bands, name), rescaling.mult, rescaling.add),
+  };
+}
+
+function emissivityNote(set: EmissivitySet): string {
+  return (
+    `emissivity by the NDVI-threshold method (Sobrino et al. 2004; NDVIs ${set.ndviSoil}, ` +
+    `NDVIv ${set.ndviVegetation}) with the ${set.id} coefficients (${set.citation}); water (NDVI < 0) constant`
+  );
+}
+
+/** A note when Landsat 8 TIRS coefficients are applied to Landsat 9 TIRS-2 data. */
+function sensorNotes(scene: SceneDescription): string[] {
+  return scene.sensor === 'landsat9-oli-tirs'
+    ? [
+        'the coefficients were fitted for Landsat 8 TIRS and are applied unchanged to Landsat 9 TIRS-2',
+      ]
+    : [];
+}
+
+/** The first Level-1 thermal band of the sensor that the scene has (L7: VCID_1, then VCID_2). */
+function singleThermalBandName(scene: SceneDescription): string {
+  const candidates = thermalBandNames(scene.sensor, 'L1');
+  const present = candidates.find((name) => scene.bands.some((band) => band.name === name));
+  return present ?? candidates[0] ?? 'B10';
+}
+
+/** Split-window LST (Jiménez-Muñoz et al. 2014) on a Level-1 Landsat 8/9 scene. */
+export function planSplitWindow(scene: SceneDescription, parameters: LstParameters): ProductPlan {
+  const thermal = thermalBandNames(scene.sensor, 'L1');
+  const [nameI, nameJ] = thermal;
+  if (thermal.length !== 2 || nameI === undefined || nameJ === undefined) {
+    throw new InvalidParameterError(
+      `split-window LST needs two thermal bands; a ${scene.sensor} scene has ${thermal.length}`,
+      { sensor: scene.sensor, thermalBands: [...thermal] },
+    );
+  }
+  const { red, nir } = redNirNames(scene, 'L1');
+  requireBands('split-window LST', [nameI, nameJ, red, nir], scene);
+
+  const water = resolveWaterVapour(parameters);
+  const set = resolveEmissivitySet(parameters, scene.sensor, [nameI, nameJ]);
+  const bandI = thermalBand(scene, nameI);
+  const bandJ = thermalBand(scene, nameJ);
+  const ndviOf: NdviStep = ndviStep(scene, 'L1');
+  const coefficients = JIMENEZ_MUNOZ_2014_SPLIT_WINDOW;
+
+  return {
+    label: 'split-window LST',
+    inputs: [nameI, nameJ, red, nir],
+    parameters: {
+      waterVapourGcm2: water.waterVapourGcm2,
+      waterVapourSource: water.source,
+      emissivitySet: set.id,
+      coefficients: coefficients.id,
+      thermalConstants: { [nameI]: bandI.constants, [nameJ]: bandJ.constants },
+    },
+    notes: [
+      `split-window LST from ${nameI} and ${nameJ} brightness temperatures (${coefficients.citation})`,
+      emissivityNote(set),
+      ...ndviOf.notes,
+      ...water.notes,
+      ...sensorNotes(scene),
+    ],
+    compute: (bands) => {
+      const tbI = radianceToBrightnessTemperature(bandI.radiance(bands), bandI.constants);
+      const tbJ = radianceToBrightnessTemperature(bandJ.radiance(bands), bandJ.constants);
+      const { ndvi, redReflectance } = ndviOf.compute(bands);
+      const emissivityI = ndviThresholdEmissivity(ndvi, redReflectance, set, nameI);
+      const emissivityJ = ndviThresholdEmissivity(ndvi, redReflectance, set, nameJ);
+      return splitWindowLst(
+        tbI,
+        tbJ,
+        emissivityI,
+        emissivityJ,
+        water.waterVapourGcm2,
+        coefficients,
+      );
+    },
+    finalNotes: () => [],
+  };
+}
+
+/** Generalized single-channel LST (Jiménez-Muñoz & Sobrino 2003) on a Level-1 scene. */
+export function planSingleChannel(scene: SceneDescription, parameters: LstParameters): ProductPlan {
+  const coefficients = singleChannelCoefficientsFor(scene.sensor);
+  if (coefficients === null) {
+    throw new InvalidParameterError(
+      `single-channel LST has no coefficients for a ${scene.sensor} scene`,
+      {
+        sensor: scene.sensor,
+      },
+    );
+  }
+  const name = singleThermalBandName(scene);
+  const { red, nir } = redNirNames(scene, 'L1');
+  requireBands('single-channel LST', [name, red, nir], scene);
+
+  const water = resolveWaterVapour(parameters);
+  const set = resolveEmissivitySet(parameters, scene.sensor, [name]);
+  const band = thermalBand(scene, name);
+  const ndviOf = ndviStep(scene, 'L1');
+
+  return {
+    label: 'single-channel LST',
+    inputs: [name, red, nir],
+    parameters: {
+      waterVapourGcm2: water.waterVapourGcm2,
+      waterVapourSource: water.source,
+      emissivitySet: set.id,
+      coefficients: coefficients.id,
+      thermalBand: name,
+      thermalConstants: { [name]: band.constants },
+    },
+    notes: [
+      `single-channel LST from ${name} (Jiménez-Muñoz & Sobrino 2003; ψ: ${coefficients.citation})`,
+      emissivityNote(set),
+      ...ndviOf.notes,
+      ...water.notes,
+      ...sensorNotes(scene),
+    ],
+    compute: (bands) => {
+      const radiance = band.radiance(bands);
+      const tb = radianceToBrightnessTemperature(radiance, band.constants);
+      const { ndvi, redReflectance } = ndviOf.compute(bands);
+      const emissivity = ndviThresholdEmissivity(ndvi, redReflectance, set, name);
+      return singleChannelLst(radiance, tb, emissivity, water.waterVapourGcm2, coefficients);
+    },
+    finalNotes: () => [],
+  };
+}
+
+/** Counts pixels with every input valid whose result is NaN (no RTE inversion). */
+export function countNoInversion(inputs: readonly Float32Array[], result: Float32Array): number {
+  let count = 0;
+  for (let i = 0; i < result.length; i++) {
+    if (!Number.isNaN(result[i])) continue;
+    if (inputs.every((values) => !Number.isNaN(values[i] as number))) count++;
+  }
+  return count;
+}
+
+/** The note on pixels without an RTE inversion. */
+export function noInversionNote(count: number): string {
+  return (
+    `${count} pixels with valid inputs have a corrected surface radiance ≤ 0 (no inversion: ` +
+    `clouds or atmosphere terms larger than the signal); they are noData (NaN), where the USGS ` +
+    `ST_B10 product holds its 150 K floor`
+  );
+}
+
+/** RTE LST on a Level-1 scene with one atmosphere (τ, L↑, L↓) for the whole scene. */
+export function planRteLevel1(scene: SceneDescription, parameters: LstParameters): ProductPlan {
+  const atmosphere = resolveScalarAtmosphere(parameters);
+  const name = singleThermalBandName(scene);
+  const { red, nir } = redNirNames(scene, 'L1');
+  requireBands('rte LST', [name, red, nir], scene);
+  const set = resolveEmissivitySet(parameters, scene.sensor, [name]);
+  const band = thermalBand(scene, name);
+  const ndviOf = ndviStep(scene, 'L1');
+  let noInversion = 0;
+
+  return {
+    label: 'rte LST',
+    inputs: [name, red, nir],
+    parameters: {
+      ...atmosphere,
+      emissivitySet: set.id,
+      thermalBand: name,
+      thermalConstants: { [name]: band.constants },
+    },
+    notes: [
+      `RTE inversion of ${name} with one atmosphere for the whole scene (τ ${atmosphere.transmittance})`,
+      emissivityNote(set),
+      ...ndviOf.notes,
+    ],
+    compute: (bands) => {
+      const radiance = band.radiance(bands);
+      const { ndvi, redReflectance } = ndviOf.compute(bands);
+      const emissivity = ndviThresholdEmissivity(ndvi, redReflectance, set, name);
+      const lst = rteInversion(
+        {
+          toaRadianceWm2SrUm: radiance,
+          upwellingWm2SrUm: atmosphere.upwellingRadianceWm2SrUm,
+          downwellingWm2SrUm: atmosphere.downwellingRadianceWm2SrUm,
+          transmittance: atmosphere.transmittance,
+          emissivity,
+        },
+        band.constants,
+      );
+      noInversion += countNoInversion([radiance, emissivity], lst);
+      return lst;
+    },
+    finalNotes: () => [noInversionNote(noInversion)],
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+
+import { planckRadianceWm2SrUm } from './brightness-temperature.js';
+import { rteInversion, rteLstKelvin, surfaceRadianceWm2SrUm } from './rte.js';
+
+const B10 = { k1: 774.8853, k2: 1321.0789 };
+
+describe('radiative-transfer-equation inversion', () => {
+  it('recovers B(Ts) = (9 − 1.5 − 0.8·0.03·2.5)/(0.8·0.97) = 9.5876 W/(m2 sr um), 299.936 K', () => {
+    expect(surfaceRadianceWm2SrUm(9, 1.5, 2.5, 0.8, 0.97)).toBeCloseTo(9.587629, 6);
+    expect(rteLstKelvin(9, 1.5, 2.5, 0.8, 0.97, B10)).toBeCloseTo(299.9358, 4);
+  });
+
+  it('inverts a forward-modelled radiance back to the surface temperature', () => {
+    const surface = planckRadianceWm2SrUm(305, B10);
+    const toa = 0.7 * (0.96 * surface + 0.04 * 3) + 2;
+    expect(rteLstKelvin(toa, 2, 3, 0.7, 0.96, B10)).toBeCloseTo(305, 9);
+  });
+
+  it('writes NaN, not a 150 K floor, where the corrected radiance is ≤ 0', () => {
+    const lst = rteInversion(
+      {
+        toaRadianceWm2SrUm: new Float32Array([1, 9, Number.NaN]),
+        upwellingWm2SrUm: 1.5,
+        downwellingWm2SrUm: 2.5,
+        transmittance: 0.8,
+        emissivity: new Float32Array([0.97, 0.97, 0.97]),
+      },
+      B10,
+    );
+    expect(Number.isNaN(lst[0])).toBe(true);
+    expect(lst[1]).toBeCloseTo(299.936, 3);
+    expect(Number.isNaN(lst[2])).toBe(true);
+  });
+
+  it('refuses per-pixel inputs of the wrong length', () => {
+    expect(() =>
+      rteInversion(
+        {
+          toaRadianceWm2SrUm: new Float32Array(2),
+          upwellingWm2SrUm: new Float32Array(3),
+          downwellingWm2SrUm: 0,
+          transmittance: 1,
+          emissivity: 1,
+        },
+        B10,
+      ),
+    ).toThrow('RTE input upwelling radiance has 3 pixels, expected 2');
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * The web page in a real browser (Debian chromium, WebGL through SwiftShader) against the
+ * real backend: upload a Landsat 8 scene, retrieve split-window LST, and read the map
+ * canvas to check that the overlay paints colormap colours inside the scene and leaves the
+ * land colour outside it; the legend shows kelvin and a click shows the value at a point.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { startServer, type RunningServer } from '../backend/server.js';
+
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const DIST_INDEX = path.resolve('frontend/dist/index.html');
+const SCENE_DIR = path.resolve('../shared/data/landsat-l1-thermal/LC80200392015216LGN00');
+const SCENE_FILES = ['l8_B4.tif', 'l8_B5.tif', 'l8_B10.tif', 'l8_B11.tif', 'l8_MTL.txt'];
+const VIEWPORT = { width: 1280, height: 800 };
+/** Largest RGB distance (0–441) for a pixel to count as a colour of the colormap. */
+const RAMP_TOLERANCE = 12;
+
+type Rgb = [number, number, number];
+type LonLat = [number, number];
+interface ColormapBody {
+  name: string;
+  stops: string[];
+}
+interface ProductBody {
+  id: string;
+  unit: string;
+  stats: { min: number; max: number; p2: number; p98: number };
+  bounds: [number, number, number, number];
+}
+
+declare global {
+  interface Window {
+    __rskd?: { map: MapLibreMap };
+  }
+}
+
+function hexToRgb(hex: string): Rgb {
+  const value = Number.parseInt(hex.replace('#', ''), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+function rgbDistance(a: Rgb, b: Rgb): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}
+
+/** The colormap sampled at 256 evenly spaced positions, interpolating between its stops. */
+function sampleRamp(stops: readonly string[]): Rgb[] {
+  const colours = stops.map(hexToRgb);
+  return Array.from({ length: 256 }, (_, i): Rgb => {
+    const position = (i / 255) * (colours.length - 1);
+    const low = colours[Math.floor(position)]!;
+    const high = colours[Math.min(colours.length - 1, Math.floor(position) + 1)]!;
+    const f = position - Math.floor(position);
+    return [0, 1, 2].map((c) => low[c]! + (high[c]! - low[c]!) * f) as Rgb;
+  });
+}
+
+/** Distance from a pixel to the nearest colour of the ramp, and that colour's position 0..1. */
+function nearestOnRamp(ramp: readonly Rgb[], pixel: Rgb): { distance: number; position: number } {
+  let best = { distance: Infinity, position: 0 };
+  ramp.forEach((colour, i) => {
+    const distance = rgbDistance(colour, pixel);
+    if (distance < best.distance) best = { distance, position: i / (ramp.length - 1) };
+  });
+  return best;
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  expect(response.status, `GET ${url}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Waits until the product overlay is on the map and a frame with all its tiles is drawn. */
+async function waitForOverlayDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const map = window.__rskd?.map;
+    return map?.getLayer('product-raster') !== undefined && map.isSourceLoaded('product');
+  });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__rskd!.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** Canvas pixels (RGB) at the screen positions of lon/lat points. */
+function readMapPixels(page: Page, points: readonly LonLat[]): Promise<Rgb[]> {
+  return page.evaluate((lonLats) => {
+    const map = window.__rskd!.map;
+    const canvas = map.getCanvas();
+    const scale = canvas.width / canvas.clientWidth;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext('2d')!;
+    context.drawImage(canvas, 0, 0);
+    return lonLats.map((lonLat) => {
+      const { x, y } = map.project(lonLat);
+      const data = context.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
+      return [data[0], data[1], data[2]] as [number, number, number];
+    });
+  }, points);
+}
+
+/** Points inside the scene: the centre and four points 30 % of the way to its edges. */
+function pointsInside(bounds: readonly number[]): LonLat[] {
+  const [west, south, east, north] = bounds as [number, number, number, number];
+  const lon = (west + east) / 2;
+  const lat = (south + north) / 2;
+  const dLon = (east - west) * 0.3;
+  const dLat = (north - south) * 0.3;
+  return [
+    [lon, lat],
+    [lon - dLon, lat],
+    [lon + dLon, lat],
+    [lon, lat - dLat],
+    [lon, lat + dLat],
+  ];
+}
+
+/** Points outside the scene but on screen: 40 screen pixels beyond each edge. */
+async function pointsOutside(page: Page, bounds: readonly number[]): Promise<LonLat[]> {
+  return page.evaluate((box) => {
+    const map = window.__rskd!.map;
+    const [west, south, east, north] = box as [number, number, number, number];
+    const centre = map.project([(west + east) / 2, (south + north) / 2]);
+    const topLeft = map.project([west, north]);
+    const bottomRight = map.project([east, south]);
+    const screen = [
+      [topLeft.x - 40, centre.y],
+      [bottomRight.x + 40, centre.y],
+      [centre.x, topLeft.y - 40],
+      [centre.x, bottomRight.y + 40],
+    ] as const;
+    return screen.map(([x, y]) => map.unproject([x, y]).toArray() as [number, number]);
+  }, bounds);
+}
+
+describe('the web page in chromium', () => {
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: string;
+  let profileDir: string;
+  let product: ProductBody;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(DIST_INDEX)) {
+      throw new Error(`${DIST_INDEX} is missing: run "npm run build:frontend" before this test`);
+    }
+    for (const file of SCENE_FILES) {
+      if (!existsSync(path.join(SCENE_DIR, file))) {
+        throw new Error(`test data ${path.join(SCENE_DIR, file)} is missing (../shared/data)`);
+      }
+    }
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(`${CHROMIUM_PATH} is missing: run scripts/ensure-test-deps.sh`);
+    }
+
+    dataDir = mkdtempSync(path.join(tmpdir(), 'rskd-browser-data-'));
+    profileDir = mkdtempSync(path.join(tmpdir(), 'rskd-browser-profile-'));
+    server = await startServer({ port: 0, dataDir, logLevel: 'warn' });
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      viewport: VIEWPORT,
+      args: [
+        '--no-sandbox',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => window.__rskd?.map.loaded() === true);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const dir of [dataDir, profileDir]) {
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows the server message when an upload is refused', async () => {
+    const mtlOnly = new FormData();
+    const mtlPath = path.join(SCENE_DIR, 'l8_MTL.txt');
+    mtlOnly.append('files', new Blob([await readFile(mtlPath)]), 'l8_MTL.txt');
+    const refused = await fetch(server.url + '/api/scenes', { method: 'POST', body: mtlOnly });
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(refused.status).toBe(400);
+
+    await page.setInputFiles('#file-input', mtlPath);
+    await page.click('#upload-button');
+    const notice = page.locator('[data-testid="notice-text"]');
+    await expect.poll(() => notice.textContent()).toContain(body.error.message);
+    expect(await page.locator('#notice').getAttribute('data-kind')).toBe('error');
+  });
+
+  it('uploads the Landsat 8 files and lists the scene with its bands', async () => {
+    await page.setInputFiles(
+      '#file-input',
+      SCENE_FILES.map((file) => path.join(SCENE_DIR, file)),
+    );
+    expect(await page.locator('#file-list li').count()).toBe(SCENE_FILES.length);
+    await page.click('#upload-button');
+
+    const item = page.locator('[data-testid="scene-item"].selected');
+    await item.waitFor();
+    expect(await item.textContent()).toContain('LC80200392015216LGN00');
+    const bandNames = await page.locator('#scene-bands .band-name').allTextContents();
+    expect(bandNames).toEqual(expect.arrayContaining(['B4', 'B5', 'B10', 'B11']));
+  });
+
+  it('retrieves split-window LST and paints colormap colours inside the scene only', async () => {
+    await page.selectOption('#method-select', 'split-window');
+    await page.click('#retrieve-button');
+    await page.waitForSelector('#job-panel[data-state="succeeded"]', { timeout: 60_000 });
+    await waitForOverlayDrawn(page);
+
+    const productId = await page.locator('#product-panel').getAttribute('data-product-id');
+    product = await getJson<ProductBody>(`${server.url}/api/products/${productId}`);
+    expect(product.unit).toBe('K');
+
+    await page.locator('#opacity-slider').fill('100');
+    expect(
+      await page.evaluate(() =>
+        window.__rskd!.map.getPaintProperty('product-raster', 'raster-opacity'),
+      ),
+    ).toBe(1);
+    await waitForOverlayDrawn(page);
+
+    const colormaps = await getJson<ColormapBody[]>(`${server.url}/api/colormaps`);
+    const inferno = colormaps.find((colormap) => colormap.name === 'inferno');
+    expect(inferno, 'inferno in /api/colormaps').toBeDefined();
+    const ramp = sampleRamp(inferno!.stops);
+    const landRgb = hexToRgb(
+      String(
+        await page.evaluate(() => window.__rskd!.map.getPaintProperty('land-fill', 'fill-color')),
+      ),
+    );
+
+    const inside = await readMapPixels(page, pointsInside(product.bounds));
+    for (const pixel of inside) {
+      expect(nearestOnRamp(ramp, pixel).distance, `pixel ${pixel.join(',')}`).toBeLessThan(
+        RAMP_TOLERANCE,
+      );
+      expect(rgbDistance(pixel, landRgb)).toBeGreaterThan(40);
+    }
+
+    const outside = await readMapPixels(page, await pointsOutside(page, product.bounds));
+    for (const pixel of outside) {
+      expect(rgbDistance(pixel, landRgb), `pixel ${pixel.join(',')}`).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('shows the p2–p98 range in kelvin in the legend', async () => {
+    const minText = await page.locator('#legend-min').textContent();
+    const maxText = await page.locator('#legend-max').textContent();
+    expect(minText).toBe(`${product.stats.p2.toFixed(1)} K`);
+    expect(maxText).toBe(`${product.stats.p98.toFixed(1)} K`);
+    expect(product.stats.p2).toBeGreaterThan(250);
+    expect(product.stats.p98).toBeLessThan(340);
+  });
+
+  it('shows the LST at a clicked point in kelvin and Celsius', async () => {
+    const [centre] = pointsInside(product.bounds);
+    const screen = await page.evaluate((lonLat) => window.__rskd!.map.project(lonLat), centre!);
+    const box = (await page.locator('#map canvas').boundingBox())!;
+    await page.mouse.click(box.x + screen.x, box.y + screen.y);
+    const clicked = await page.evaluate(
+      (point) => window.__rskd!.map.unproject([point.x, point.y]).toArray(),
+      screen,
+    );
+    const query = `lon=${clicked[0].toFixed(6)}&lat=${clicked[1].toFixed(6)}`;
+    const expected = await getJson<{ value: number; unit: string }>(
+      `${server.url}/api/products/${product.id}/point?${query}`,
+    );
+
+    const value = page.locator('[data-testid="point-value"]');
+    await expect.poll(() => value.textContent()).toMatch(/K \(/);
+    const text = (await value.textContent())!;
+    const [, kelvin, celsius] = /^(\d+\.\d{2}) K \((-?\d+\.\d{2}) °C\)$/.exec(text) ?? [];
+    expect(expected.unit).toBe('K');
+    expect(Number(kelvin)).toBeCloseTo(expected.value, 2);
+    expect(Number(kelvin)).toBeGreaterThan(product.stats.min - 0.01);
+    expect(Number(kelvin)).toBeLessThan(product.stats.max + 0.01);
+    expect(Number(celsius)).toBeCloseTo(expected.value - 273.15, 2);
+  });
+
+  it('raised no uncaught error in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
