@@ -10,13 +10,16 @@
  */
 import { getDecoder, type GeoTIFFImage } from 'geotiff';
 
-import { CancelledError, InvalidTiffError } from '../errors.js';
+import { CancelledError, InvalidTiffError, UnsupportedRasterError } from '../errors.js';
 import { undoPredictor } from './tiff-predictor.js';
 import { SAMPLE_BYTES } from './geotiff-metadata.js';
 import type { SampleType } from './types.js';
 
 /** Compressions decoded block by block here; others go through geotiff.js readRasters. */
 const BLOCK_COMPRESSIONS = new Set([1, 5, 8, 32946, 32773, 50000]);
+
+/** Compressions geotiff.js decodes only in a browser (WebP needs createImageBitmap). */
+const UNSUPPORTED_COMPRESSIONS = new Map([[50001, 'WebP']]);
 
 type SampleGetter = (view: DataView, offset: number, littleEndian: boolean) => number;
 
@@ -213,12 +216,21 @@ export class BlockReader {
     bandIndex: number,
     signal?: AbortSignal,
   ): Promise<Float32Array> {
-    const rasters = await this.image.readRasters({
-      window: [region.x, region.y, region.x + region.width, region.y + region.height],
-      samples: [bandIndex],
-      interleave: false,
-      ...(signal === undefined ? {} : { signal }),
-    });
+    let rasters;
+    try {
+      rasters = await this.image.readRasters({
+        window: [region.x, region.y, region.x + region.width, region.y + region.height],
+        samples: [bandIndex],
+        interleave: false,
+        ...(signal === undefined ? {} : { signal }),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw new CancelledError();
+      throw new InvalidTiffError(
+        `${this.fileName}: cannot decode compression ${this.compression}: ${String(error)}`,
+        { file: this.fileName, compression: this.compression },
+      );
+    }
     const band = rasters[0];
     if (band === undefined)
       throw new InvalidTiffError(`${this.fileName}: band ${bandIndex} is empty`);
@@ -235,6 +247,13 @@ export async function createBlockReader(
   const directory = image.getFileDirectory();
   const compression = Number((await directory.loadValue('Compression')) ?? 1);
   const predictor = Number((await directory.loadValue('Predictor')) ?? 1);
+  if (UNSUPPORTED_COMPRESSIONS.has(compression)) {
+    throw new UnsupportedRasterError(
+      `${fileName}: compression ${compression} (${UNSUPPORTED_COMPRESSIONS.get(compression)}) ` +
+        'cannot be decoded in Node.js',
+      { file: fileName, compression },
+    );
+  }
   if (!BLOCK_COMPRESSIONS.has(compression)) {
     return new BlockReader(image, fileName, sampleType, compression, predictor, {
       decode: (buffer) => Promise.resolve(buffer),

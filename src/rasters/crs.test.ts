@@ -90,6 +90,25 @@ describe('crsFromGeoKeys', () => {
     expectBoundsClose(bounds, L8_GDAL_WGS84_BOUNDS, halfPixelDegrees(30));
   });
 
+  it('reads the ESRI PE string citation of an ArcGIS file and matches gdalinfo bounds', async () => {
+    // `gdalinfo -json landsat96_labelled_pixels.tif`: NAD83(HARN) / North Carolina LCC.
+    const tiff = await fromFile(
+      sharedDataFile('landcover-classification-nc-landsat7/landsat96_labelled_pixels.tif'),
+    );
+    const image = await tiff.getImage();
+    const crs = crsFromGeoKeys(image.getGeoKeys() ?? {});
+    await tiff.close();
+
+    expect(crs.proj4).toContain('+proj=lcc +lat_1=36.16666666666666 +lat_2=34.33333333333334');
+    expect(crs.name).toBe('NAD83_HARN_North_Carolina');
+    const bounds = boundsToWgs84([630534, 28.5, 0, 228114, 0, -28.5], 489, 443, crs);
+    expectBoundsClose(
+      bounds,
+      [-78.7687105, 35.6919362, -78.6141812, 35.8061262],
+      halfPixelDegrees(28.5),
+    );
+  });
+
   it('accepts numeric GeoKey ids as well as names', () => {
     expect(crsFromGeoKeys({ '1024': 1, '3072': 32616 }).epsg).toBe(32616);
     expect(crsFromGeoKeys({ GTModelTypeGeoKey: 2, GeographicTypeGeoKey: 4326 }).epsg).toBe(4326);

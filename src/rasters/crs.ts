@@ -10,6 +10,7 @@ import proj4 from 'proj4';
 import { InvalidParameterError, UnknownCrsError } from '../errors.js';
 import { makeProj4Offline } from './datum-approximations.js';
 import { lookupEpsg } from './epsg-registry.js';
+import { geoKeysFromEsriCitation } from './esri-citation.js';
 import { describeGeoKeys, normaliseGeoKeys, userDefinedCrs, USER_DEFINED } from './geokeys.js';
 import type { Bounds, CrsInfo, GeoTransform } from './types.js';
 
@@ -54,23 +55,32 @@ export function crsFromEpsg(code: number): CrsInfo {
   };
 }
 
+/** Adds the projection keys an ESRI PE string citation implies, when the file has none. */
+function withEsriProjection(keys: Record<string, unknown>): Record<string, unknown> {
+  if (keys.ProjCoordTransGeoKey !== undefined || keys.ProjectionGeoKey !== undefined) return keys;
+  const esri = geoKeysFromEsriCitation(keys.PCSCitationGeoKey);
+  return esri === null ? keys : { ...keys, ...esri };
+}
+
 /**
  * Resolves the GeoKeys of a GeoTIFF (as parsed by geotiff.js, keyed by name such as
  * `ProjectedCSTypeGeoKey`, or by numeric id such as `"3072"`) to a CRS. EPSG codes go through
  * {@link crsFromEpsg}; user-defined projections (32767) are built from the projection keys for
  * Transverse Mercator, Mercator, Lambert Conformal Conic (1SP/2SP), Albers, Lambert Azimuthal
- * Equal Area, (polar/oblique) Stereographic, Equirectangular and Sinusoidal.
+ * Equal Area, (polar/oblique) Stereographic, Equirectangular and Sinusoidal, including ESRI
+ * files that carry the projection only as a "ESRI PE String" citation.
  * @throws UnknownCrsError naming the keys found when no supported CRS can be built.
  */
 export function crsFromGeoKeys(geoKeys: Record<string, unknown>): CrsInfo {
-  const keys = normaliseGeoKeys(geoKeys);
+  const keys = withEsriProjection(normaliseGeoKeys(geoKeys));
   const projected = keys.ProjectedCSTypeGeoKey;
   const geographic = keys.GeographicTypeGeoKey;
   const model = keys.GTModelTypeGeoKey;
 
   try {
     if (typeof projected === 'number' && projected !== USER_DEFINED) return crsFromEpsg(projected);
-    const isProjected = model === 1 || projected === USER_DEFINED;
+    const isProjected =
+      model === 1 || projected === USER_DEFINED || keys.ProjCoordTransGeoKey !== undefined;
     if (isProjected) return userDefinedCrs(keys, 'projected');
     if (typeof geographic === 'number' && geographic !== USER_DEFINED) {
       return crsFromEpsg(geographic);

@@ -42,7 +42,6 @@ const DEGREES_PER_ANGULAR_UNIT: Record<number, number> = {
 };
 const PROJ4_UNITS: Record<number, string> = { 9001: 'm', 9002: 'ft', 9003: 'us-ft', 9036: 'km' };
 
-
 /** Reads the projection parameters in degrees and metres. */
 class ProjectionParameters {
   constructor(

@@ -193,7 +193,10 @@ function geographicBase(keys: Keys): GeographicBase {
 function citationOf(keys: Keys, names: readonly string[]): string | null {
   for (const name of names) {
     const value = keys[name];
-    if (typeof value === 'string' && value.trim() !== '') return value.replace(/\|+$/, '').trim();
+    if (typeof value !== 'string' || value.trim() === '' || value.startsWith('ESRI PE String')) {
+      continue;
+    }
+    return value.replace(/\|+$/, '').trim();
   }
   return null;
 }

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { sharedDataFile } from '../../test/helpers/shared-data.js';
-import { InvalidParameterError, InvalidTiffError, LimitExceededError } from '../errors.js';
+import {
+  CancelledError,
+  InvalidParameterError,
+  InvalidTiffError,
+  LimitExceededError,
+  UnsupportedRasterError,
+} from '../errors.js';
 import { openGeoTiff } from './geotiff-reader.js';
 
 const L8_B10 = 'landsat-l1-thermal/LC80200392015216LGN00/l8_B10.tif';
@@ -139,6 +145,29 @@ describe('openGeoTiff on real Landsat files', () => {
     await expect(
       reader.readWindow({ x: 0, y: 0, width: 1, height: 1 }, { bandIndex: 1 }),
     ).rejects.toThrow(InvalidParameterError);
+    await reader.close();
+  });
+});
+
+describe('openGeoTiff on unsupported files', () => {
+  it('refuses WebP tiles, which cannot be decoded in Node.js', async () => {
+    await expect(openGeoTiff(sharedDataFile('geotiff-edge-cases/image_webp.tif'))).rejects.toThrow(
+      'image_webp.tif: compression 50001 (WebP) cannot be decoded in Node.js',
+    );
+  });
+
+  it('refuses a TIFF with ground control points only', async () => {
+    await expect(openGeoTiff(sharedDataFile('geotiff-edge-cases/cog_gcps.tif'))).rejects.toThrow(
+      UnsupportedRasterError,
+    );
+  });
+
+  it('stops a read whose signal is already aborted', async () => {
+    const reader = await openGeoTiff(sharedDataFile(L8_B10));
+    const window = { x: 0, y: 0, width: 10, height: 10 };
+    await expect(
+      reader.readWindow(window, { bandIndex: 0, signal: AbortSignal.abort() }),
+    ).rejects.toThrow(CancelledError);
     await reader.close();
   });
 });

@@ -127,6 +127,40 @@ describe('writeGeoTiff', () => {
     expect(gdalinfo(file).geoTransform).toEqual([...geoTransform]);
   });
 
+  it('writes internal overviews that gdalinfo lists and the reader uses for small outputs', async () => {
+    const width = 600;
+    const height = 520;
+    const band = new Float32Array(width * height).map(
+      (_, i) => (i % width) + Math.floor(i / width),
+    );
+    const file = path.join(dir, 'pyramid.tif');
+    await writeGeoTiff(file, {
+      ...sampleRaster(),
+      width,
+      height,
+      bands: [band],
+      bandDescriptions: [],
+    });
+
+    const overviews = (gdalinfo(file).bands[0] as { overviews?: { size: number[] }[] }).overviews;
+    expect(overviews?.map((o) => o.size)).toEqual([
+      [300, 260],
+      [150, 130],
+    ]);
+    const reader = await openGeoTiff(file);
+    expect(reader.info.overviews).toEqual([
+      { width: 300, height: 260 },
+      { width: 150, height: 130 },
+    ]);
+    const window = { x: 0, y: 0, width, height };
+    const small = await reader.readWindow(window, { bandIndex: 0, outWidth: 150, outHeight: 130 });
+    // Overview 2 pixel (0, 0) averages the 4×4 block of value col + row: mean 3.
+    expect(small[0]).toBe(3);
+    // Pixel (col 10, row 5) of level 2 covers cols 40–43, rows 20–23: mean 41.5 + 21.5.
+    expect(small[5 * 150 + 10]).toBe(63);
+    await reader.close();
+  });
+
   it('refuses a CRS without an EPSG code and leaves no file behind', async () => {
     const crs = { ...crsFromEpsg(32616), epsg: null, name: 'custom TM' };
     const file = path.join(dir, 'custom.tif');

@@ -10,7 +10,7 @@
  * GTModelTypeGeoKey, GTRasterTypeGeoKey (PixelIsArea) and ProjectedCRSGeoKey/GeodeticCRSGeoKey.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
@@ -21,8 +21,10 @@ import {
   encodeHeader,
   encodeIfd,
   FieldType,
+  ifdByteLength,
   type IfdEntry,
 } from './tiff-encoder.js';
+import { halveLevel, overviewSizes } from './overview-builder.js';
 import type { CrsInfo, GeoTransform } from './types.js';
 
 const deflateAsync = promisify(deflate);
@@ -47,9 +49,12 @@ export interface RasterToWrite {
   tileSizePx?: 256 | 512;
   /** Default 'deflate' (with the floating-point predictor). */
   compression?: 'deflate' | 'none';
+  /** Internal overviews (2×2 average, until one tile); default true. */
+  overviews?: boolean;
 }
 
 const TAG = {
+  NewSubfileType: 254,
   ImageWidth: 256,
   ImageLength: 257,
   BitsPerSample: 258,
@@ -207,29 +212,35 @@ function ifdEntries(
   return entries;
 }
 
-/** One tile of one band, padded with the fill value, NaN replaced by the fill when numeric. */
+/** One band of one level, or the whole pyramid's level 0. */
+interface WriteLevel {
+  width: number;
+  height: number;
+  bands: Float32Array[];
+}
+
+/** One tile of one band, padded with `fill`; NaN replaced by `fill` when `replaceNaN`. */
 function extractTile(
-  raster: RasterToWrite,
+  level: WriteLevel,
   band: Float32Array,
-  tileX: number,
-  tileY: number,
-  tileSizePx: number,
+  tile: { x: number; y: number; sizePx: number },
+  fill: number,
+  replaceNaN: boolean,
 ): Float32Array {
-  const fill = raster.noData === null ? 0 : Math.fround(raster.noData);
-  const replaceNaN = raster.noData !== null && !Number.isNaN(fill);
-  const tile = new Float32Array(tileSizePx * tileSizePx).fill(fill);
-  const x0 = tileX * tileSizePx;
-  const y0 = tileY * tileSizePx;
-  const columns = Math.min(tileSizePx, raster.width - x0);
-  const rows = Math.min(tileSizePx, raster.height - y0);
+  const { sizePx } = tile;
+  const out = new Float32Array(sizePx * sizePx).fill(fill);
+  const x0 = tile.x * sizePx;
+  const y0 = tile.y * sizePx;
+  const columns = Math.min(sizePx, level.width - x0);
+  const rows = Math.min(sizePx, level.height - y0);
   for (let row = 0; row < rows; row++) {
-    const start = (y0 + row) * raster.width + x0;
-    tile.set(band.subarray(start, start + columns), row * tileSizePx);
+    const start = (y0 + row) * level.width + x0;
+    out.set(band.subarray(start, start + columns), row * sizePx);
   }
   if (replaceNaN) {
-    for (let i = 0; i < tile.length; i++) if (Number.isNaN(tile[i])) tile[i] = fill;
+    for (let i = 0; i < out.length; i++) if (Number.isNaN(out[i])) out[i] = fill;
   }
-  return tile;
+  return out;
 }
 
 async function encodeTile(
@@ -241,19 +252,112 @@ async function encodeTile(
   return deflateAsync(applyFloatPredictor(tile, tileSizePx), { level: 6 });
 }
 
+interface WrittenTiles {
+  offsets: number[];
+  counts: number[];
+  /** First free byte after the tiles. */
+  position: number;
+}
+
+/** Writes the tiles of a level band after band, from `position`. */
+async function writeLevelTiles(
+  handle: FileHandle,
+  level: WriteLevel,
+  raster: RasterToWrite,
+  tileSizePx: number,
+  position: number,
+): Promise<WrittenTiles> {
+  const deflated = (raster.compression ?? 'deflate') === 'deflate';
+  const fill = raster.noData === null ? 0 : Math.fround(raster.noData);
+  const replaceNaN = raster.noData !== null && !Number.isNaN(fill);
+  const tilesAcross = Math.ceil(level.width / tileSizePx);
+  const tilesDown = Math.ceil(level.height / tileSizePx);
+  const jobs: (() => Float32Array)[] = [];
+  for (const band of level.bands) {
+    for (let y = 0; y < tilesDown; y++) {
+      for (let x = 0; x < tilesAcross; x++) {
+        jobs.push(() => extractTile(level, band, { x, y, sizePx: tileSizePx }, fill, replaceNaN));
+      }
+    }
+  }
+
+  const written: WrittenTiles = { offsets: [], counts: [], position };
+  for (let start = 0; start < jobs.length; start += DEFLATE_CONCURRENCY) {
+    const batch = jobs.slice(start, start + DEFLATE_CONCURRENCY);
+    const encoded = await Promise.all(batch.map((job) => encodeTile(job(), tileSizePx, deflated)));
+    for (const bytes of encoded) {
+      await handle.write(bytes, 0, bytes.length, written.position);
+      written.offsets.push(written.position);
+      written.counts.push(bytes.length);
+      written.position += bytes.length;
+    }
+  }
+  return written;
+}
+
+/** The next overview level of `level` (2×2 average of valid values). */
+function nextLevel(level: WriteLevel, noData: number | null): WriteLevel {
+  const noData32 = noData === null ? NaN : Math.fround(noData);
+  const isMissing = (value: number): boolean => Number.isNaN(value) || value === noData32;
+  const bands = level.bands.map(
+    (values) => halveLevel({ width: level.width, height: level.height, values }, isMissing).values,
+  );
+  return { width: Math.ceil(level.width / 2), height: Math.ceil(level.height / 2), bands };
+}
+
+/** IFD entries of an overview: the image structure tags with NewSubfileType = 1. */
+function overviewEntries(
+  raster: RasterToWrite,
+  size: { width: number; height: number },
+  tileSizePx: number,
+  tiles: WrittenTiles,
+): IfdEntry[] {
+  const resized = { ...raster, width: size.width, height: size.height };
+  const structural = ifdEntries(resized, tileSizePx, tiles.offsets, tiles.counts).filter(
+    (entry) => entry.tag < 33000 || entry.tag === TAG.GdalNoData,
+  );
+  return [{ tag: TAG.NewSubfileType, type: FieldType.LONG, values: [1] }, ...structural];
+}
+
+/** Writes the IFD chain after the tiles; returns the offset of the first IFD. */
+async function writeIfds(
+  handle: FileHandle,
+  ifds: IfdEntry[][],
+  position: number,
+  fileName: string,
+) {
+  const offsets: number[] = [];
+  let at = position + (position % 2);
+  for (const entries of ifds) {
+    offsets.push(at);
+    at += ifdByteLength(entries);
+  }
+  if (at > CLASSIC_TIFF_MAX_BYTES) {
+    throw new LimitExceededError(
+      `cannot write ${fileName}: ${at} bytes exceed the 4 GiB of a classic TIFF`,
+      { bytes: at },
+    );
+  }
+  for (let i = 0; i < ifds.length; i++) {
+    const bytes = encodeIfd(ifds[i] ?? [], offsets[i] ?? 0, offsets[i + 1] ?? 0);
+    await handle.write(bytes, 0, bytes.length, offsets[i]);
+  }
+  return offsets[0] ?? 0;
+}
+
 /**
  * Writes the raster as a tiled float32 GeoTIFF at `filePath`, atomically (temp file in the
- * same directory + rename). Memory: one batch of tiles at a time besides the input bands.
+ * same directory + rename), with internal overviews (2×2 average, halved until one tile) unless
+ * `overviews` is false. Memory: the input bands plus the overview levels (⅓ more).
  * @throws InvalidParameterError for inconsistent sizes; UnsupportedRasterError for a CRS
- *   without an EPSG code.
+ *   without an EPSG code; LimitExceededError beyond 4 GiB.
  */
 export async function writeGeoTiff(filePath: string, raster: RasterToWrite): Promise<void> {
   const fileName = path.basename(filePath);
   checkRaster(raster, fileName);
   const tileSizePx = raster.tileSizePx ?? 256;
-  const deflated = (raster.compression ?? 'deflate') === 'deflate';
-  const tilesAcross = Math.ceil(raster.width / tileSizePx);
-  const tilesDown = Math.ceil(raster.height / tileSizePx);
+  const overviewCount =
+    raster.overviews === false ? 0 : overviewSizes(raster.width, raster.height, tileSizePx).length;
 
   const tempPath = path.join(
     path.dirname(filePath),
@@ -261,40 +365,17 @@ export async function writeGeoTiff(filePath: string, raster: RasterToWrite): Pro
   );
   const handle = await open(tempPath, 'w');
   try {
-    const offsets: number[] = [];
-    const counts: number[] = [];
-    let position = 8;
-    const jobs: (() => Float32Array)[] = [];
-    for (const band of raster.bands) {
-      for (let ty = 0; ty < tilesDown; ty++) {
-        for (let tx = 0; tx < tilesAcross; tx++) {
-          jobs.push(() => extractTile(raster, band, tx, ty, tileSizePx));
-        }
-      }
-    }
-    for (let start = 0; start < jobs.length; start += DEFLATE_CONCURRENCY) {
-      const batch = jobs.slice(start, start + DEFLATE_CONCURRENCY);
-      const encoded = await Promise.all(
-        batch.map((job) => encodeTile(job(), tileSizePx, deflated)),
-      );
-      for (const bytes of encoded) {
-        await handle.write(bytes, 0, bytes.length, position);
-        offsets.push(position);
-        counts.push(bytes.length);
-        position += bytes.length;
-      }
+    let level: WriteLevel = { width: raster.width, height: raster.height, bands: raster.bands };
+    let tiles = await writeLevelTiles(handle, level, raster, tileSizePx, 8);
+    const ifds = [ifdEntries(raster, tileSizePx, tiles.offsets, tiles.counts)];
+    for (let i = 0; i < overviewCount; i++) {
+      level = nextLevel(level, raster.noData);
+      tiles = await writeLevelTiles(handle, level, raster, tileSizePx, tiles.position);
+      ifds.push(overviewEntries(raster, level, tileSizePx, tiles));
     }
 
-    const ifdOffset = position + (position % 2);
-    const ifd = encodeIfd(ifdEntries(raster, tileSizePx, offsets, counts), ifdOffset);
-    if (ifdOffset + ifd.length > CLASSIC_TIFF_MAX_BYTES) {
-      throw new LimitExceededError(
-        `cannot write ${fileName}: ${ifdOffset + ifd.length} bytes exceed the 4 GiB of a classic TIFF`,
-        { bytes: ifdOffset + ifd.length },
-      );
-    }
-    await handle.write(ifd, 0, ifd.length, ifdOffset);
-    await handle.write(encodeHeader(ifdOffset), 0, 8, 0);
+    const firstIfd = await writeIfds(handle, ifds, tiles.position, fileName);
+    await handle.write(encodeHeader(firstIfd), 0, 8, 0);
     await handle.sync();
     await handle.close();
     await rename(tempPath, filePath);

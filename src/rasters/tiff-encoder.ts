@@ -53,10 +53,15 @@ export function ifdByteLength(entries: readonly IfdEntry[]): number {
 }
 
 /**
- * Encodes an IFD to be written at `ifdOffset` (which must be even), with no next IFD.
+ * Encodes an IFD to be written at `ifdOffset` (which must be even), chained to the IFD at
+ * `nextIfdOffset` (0: last IFD).
  * Entries are sorted by tag here.
  */
-export function encodeIfd(entries: readonly IfdEntry[], ifdOffset: number): Uint8Array {
+export function encodeIfd(
+  entries: readonly IfdEntry[],
+  ifdOffset: number,
+  nextIfdOffset = 0,
+): Uint8Array {
   const sorted = [...entries].sort((a, b) => a.tag - b.tag);
   const bytes = new Uint8Array(ifdByteLength(sorted));
   const view = new DataView(bytes.buffer);
@@ -78,7 +83,7 @@ export function encodeIfd(entries: readonly IfdEntry[], ifdOffset: number): Uint
       extraAt += size + (size % 2);
     }
   });
-  view.setUint32(2 + sorted.length * 12, 0, true);
+  view.setUint32(2 + sorted.length * 12, nextIfdOffset, true);
   return bytes;
 }
 

@@ -55,6 +55,12 @@ export function buildControlGrid(info: RasterInfo, tile: TileId): ControlGrid {
 /** Smallest raster-pixels-per-tile-pixel ratio at which a tile is read reduced. */
 export const MIN_REDUCTION = 2;
 
+/**
+ * Largest side of a read, pixels: a safety cap (4 tiles) for grids whose footprint estimate
+ * fails (e.g. a projection discontinuity inside the tile); normal reads stay near 256–512 px.
+ */
+export const MAX_READ_SIDE_PX = 1024;
+
 /** What to read for a tile: a full-resolution window and the reduced size to read it at. */
 export interface ReadPlan {
   window: PixelWindow;
@@ -66,21 +72,32 @@ export interface ReadPlan {
 }
 
 /**
- * Smallest distance in raster pixels between neighbouring tile pixels, over the grid: when it
- * exceeds 1 the tile is zoomed out and the raster can be read reduced by that factor without
- * losing detail the tile can show.
+ * Smallest distance in raster pixels between neighbouring tile pixels: when it exceeds 1 the
+ * tile is zoomed out and the raster can be read reduced by that factor without losing detail
+ * the tile can show. Measured over grid steps that start on the raster (distortion far from it
+ * is irrelevant), or over all steps when none does (a raster smaller than a grid cell).
  */
-function rasterPixelsPerTilePixel(coords: Float64Array): number {
+function rasterPixelsPerTilePixel(coords: Float64Array, info: RasterInfo): number {
+  let finestOnRaster = Infinity;
   let finest = Infinity;
   const n = CONTROL_GRID_NODES;
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const k = 2 * (j * n + i);
-      if (i + 1 < n) finest = Math.min(finest, stepLength(coords, k, k + 2));
-      if (j + 1 < n) finest = Math.min(finest, stepLength(coords, k, k + 2 * n));
+      const col = coords[k]!;
+      const row = coords[k + 1]!;
+      const step = Math.min(
+        i + 1 < n ? stepLength(coords, k, k + 2) : Infinity,
+        j + 1 < n ? stepLength(coords, k, k + 2 * n) : Infinity,
+      );
+      finest = Math.min(finest, step);
+      if (col >= 0 && row >= 0 && col <= info.width && row <= info.height) {
+        finestOnRaster = Math.min(finestOnRaster, step);
+      }
     }
   }
-  return finest / NODE_SPACING_PX;
+  const chosen = finestOnRaster < Infinity ? finestOnRaster : finest;
+  return chosen / NODE_SPACING_PX;
 }
 
 function stepLength(coords: Float64Array, a: number, b: number): number {
@@ -113,8 +130,12 @@ export function planRead(grid: ControlGrid, info: RasterInfo): ReadPlan | null {
 
   // Below a factor of 2 the full-resolution window is at most ~512 px across: read it whole,
   // so that each tile pixel shows exactly the raster pixel under its centre.
-  const footprint = rasterPixelsPerTilePixel(coords);
-  const reduction = footprint >= MIN_REDUCTION ? footprint : 1;
+  const footprint = rasterPixelsPerTilePixel(coords, info);
+  const clippedWidth = Math.min(info.width, maxCol) - Math.max(0, minCol);
+  const clippedHeight = Math.min(info.height, maxRow) - Math.max(0, minRow);
+  const sizeCap = Math.max(clippedWidth, clippedHeight) / MAX_READ_SIDE_PX;
+  const reduction = Math.max(footprint >= MIN_REDUCTION ? footprint : 1, sizeCap, 1);
+
   const marginPx = Math.ceil(reduction);
   const x0 = Math.max(0, Math.floor(minCol) - marginPx);
   const y0 = Math.max(0, Math.floor(minRow) - marginPx);
