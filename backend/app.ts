@@ -39,7 +39,15 @@ export function createApp(context: AppContext): Express {
 function serveFrontend(app: Express, frontendDir: string): void {
   const indexPath = path.join(frontendDir, 'index.html');
   if (existsSync(indexPath)) {
-    app.use(express.static(frontendDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(
+      express.static(frontendDir, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, filePath) => {
+          if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     return;
   }
   app.get('/', (_req, res) => {

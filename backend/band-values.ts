@@ -4,10 +4,18 @@
  * of the sensor profile (or the file's own scale/offset) is applied.
  */
 import type { SensorId } from '../src/rasters/scene-types.js';
-import type { RasterInfo, RasterReader, ReadWindowOptions, PixelWindow } from '../src/rasters/types.js';
+import type {
+  RasterInfo,
+  RasterReader,
+  ReadWindowOptions,
+  PixelWindow,
+} from '../src/rasters/types.js';
 import { findBandProfile } from '../src/retrieval/sensors.js';
 
-/** Physical value = stored·scale + offset, in `unit` (null when unknown, e.g. Level-1 DN). */
+/**
+ * Physical value = stored·scale + offset, in `unit`: the Level-2 unit (`K`, `reflectance`…),
+ * `DN` for a known sensor band without Level-2 scaling, null for bands of a generic GeoTIFF.
+ */
 export interface BandValueRule {
   /** Stored value that means missing data and that the file does not flag itself; or null. */
   fillValue: number | null;
@@ -33,7 +41,7 @@ export function bandValueRule(
     fillValue,
     scale: info.scale[bandIndex] ?? 1,
     offset: info.offset[bandIndex] ?? 0,
-    unit: null,
+    unit: profile === null ? null : 'DN',
   };
 }
 

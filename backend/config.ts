@@ -7,7 +7,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   RSKD_DATA_DIR: z.string().min(1).default('./data'),
-  RSKD_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * GIB),
+  RSKD_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * GIB),
   RSKD_MAX_FILES: z.coerce.number().int().positive().max(1000).default(40),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

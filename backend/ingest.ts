@@ -36,25 +36,35 @@ export async function ingestScene(
   files: UploadedFile[],
   uploadDir: string,
 ): Promise<StoredScene> {
-  const scene = await assembleScene(
-    files.map((file) => ({ path: file.path, fileName: file.fileName })),
-    { logger: context.logger },
-  );
-  const statsByBand = await Promise.all(scene.bands.map((band) => bandStatistics(scene, band)));
+  const toClientNames = clientNamer(files);
+  let scene: SceneDescription;
+  let statsByBand: (BandStats | null)[];
+  try {
+    scene = await assembleScene(
+      files.map((file) => ({ path: file.path, fileName: file.fileName })),
+      { logger: context.logger },
+    );
+    statsByBand = await Promise.all(scene.bands.map((band) => bandStatistics(scene, band)));
+  } catch (error) {
+    if (error instanceof Error) error.message = toClientNames(error.message);
+    throw error;
+  }
 
   const id = randomUUID();
   const sceneDir = await context.storage.commitUpload(uploadDir, id);
   const stored: StoredScene = {
     ...scene,
+    warnings: scene.warnings.map((warning) => ({
+      ...warning,
+      message: toClientNames(warning.message),
+    })),
     id,
     createdAt: new Date().toISOString(),
-    bands: scene.bands.map(
-      (band, i): StoredBand => ({
-        ...band,
-        path: path.join(sceneDir, path.basename(band.path)),
-        stats: statsByBand[i] ?? null,
-      }),
-    ),
+    bands: scene.bands.map((band, i): StoredBand => ({
+      ...band,
+      path: path.join(sceneDir, path.basename(band.path)),
+      stats: statsByBand[i] ?? null,
+    })),
   };
 
   try {
@@ -64,6 +74,15 @@ export async function ingestScene(
     throw error;
   }
   return stored;
+}
+
+/**
+ * Replaces the stored names of upload files (`03_l8_B10.tif`) by the names the client sent, in
+ * messages of the core library, so errors and warnings name the files the user knows.
+ */
+function clientNamer(files: readonly UploadedFile[]): (text: string) => string {
+  const pairs = files.map((file) => [path.basename(file.path), file.fileName] as const);
+  return (text) => pairs.reduce((out, [stored, client]) => out.split(stored).join(client), text);
 }
 
 /**

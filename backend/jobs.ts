@@ -173,7 +173,7 @@ export class JobQueue extends EventEmitter<{ update: [JobView] }> {
     }
   }
 
-  /** Stops taking jobs, aborts running ones and waits for them; they are re-queued for the next start. */
+  /** Stops taking jobs, aborts running ones and waits; they are re-queued for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const running of this.running.values()) {
@@ -231,7 +231,12 @@ export class JobQueue extends EventEmitter<{ update: [JobView] }> {
     this.emitView(job.id);
   }
 
-  private settleFailure(job: StoredJob, running: RunningJob, error: unknown, durationMs: number): void {
+  private settleFailure(
+    job: StoredJob,
+    running: RunningJob,
+    error: unknown,
+    durationMs: number,
+  ): void {
     const aborted = running.controller.signal.aborted;
     if (aborted && running.shuttingDown) {
       requeueJob(this.db, job.id, job.attempts - 1);

@@ -8,6 +8,7 @@ import { writeGeoTiff } from '../src/rasters/geotiff-writer.js';
 import { computeStatistics } from '../src/rasters/statistics.js';
 import type { PixelWindow } from '../src/rasters/types.js';
 import { computeLst } from '../src/retrieval/lst-product.js';
+import type { LstMethod } from '../src/retrieval/lst-parameters.js';
 import { bandValueRule, maskFill } from './band-values.js';
 import type { AppContext } from './context.js';
 import type { JobContext, JobType } from './jobs.js';
@@ -17,14 +18,34 @@ import { requireBand, requireScene } from './scene-service.js';
 import type { StoredScene } from './scene-store.js';
 
 /** LST retrieval methods the API accepts. */
-export const LST_METHODS = ['split-window', 'single-channel', 'rte', 'level2'] as const;
+export const LST_METHODS = [
+  'split-window',
+  'single-channel',
+  'rte',
+  'level2',
+] as const satisfies readonly LstMethod[];
+
+/**
+ * Parameters of the LST methods (see LstParameters in src/retrieval/lst-parameters.ts); unknown
+ * keys are refused so a typo is not silently replaced by a default. Domains are checked by the
+ * physics module.
+ */
+const lstParametersSchema = z
+  .object({
+    waterVapourGcm2: z.number().optional(),
+    emissivitySet: z.string().optional(),
+    transmittance: z.number().optional(),
+    upwellingRadianceWm2SrUm: z.number().optional(),
+    downwellingRadianceWm2SrUm: z.number().optional(),
+  })
+  .strict();
 
 /** Request of one product: what `POST /api/scenes/:id/products` takes (without the scene id). */
 export const productRequestSchema = z
   .object({
     product: z.literal('lst'),
     method: z.enum(LST_METHODS),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    parameters: lstParametersSchema.optional(),
   })
   .strict();
 
@@ -94,7 +115,10 @@ function bandReader(context: RetrieveDeps, scene: StoredScene) {
     const band = requireBand(scene, bandName);
     return context.readers.use(band.path, async (reader) => {
       const rule = bandValueRule(scene.sensor, band.name, reader.info, band.bandIndex);
-      const options = signal === undefined ? { bandIndex: band.bandIndex } : { bandIndex: band.bandIndex, signal };
+      const options =
+        signal === undefined
+          ? { bandIndex: band.bandIndex }
+          : { bandIndex: band.bandIndex, signal };
       return maskFill(await reader.readWindow(window, options), rule.fillValue);
     });
   };
@@ -112,7 +136,7 @@ function productRecord(
     sceneId: payload.sceneId,
     product: payload.product,
     method: lst.method,
-    parameters: lst.parameters as Record<string, unknown>,
+    parameters: lst.parameters,
     inputs: lst.inputs,
     notes: lst.notes,
     unit: lst.unit,

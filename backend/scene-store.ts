@@ -1,7 +1,12 @@
 /** Rows of the `scenes` and `bands` tables, and their conversion to SceneDescription. */
 import type { Db } from './db.js';
 import { parseJson } from './db.js';
-import type { LandsatMetadata, SceneBand, SceneDescription, SensorId } from '../src/rasters/scene-types.js';
+import type {
+  LandsatMetadata,
+  SceneBand,
+  SceneDescription,
+  SensorId,
+} from '../src/rasters/scene-types.js';
 import type { Bounds, CrsInfo, GeoTransform, RasterWarning } from '../src/rasters/types.js';
 
 /** Statistics of one band at ingest, in physical units (scale/offset applied). */

@@ -17,7 +17,9 @@ describe('upload file names', () => {
   });
 
   it('accepts plain Landsat file names', () => {
-    expect(() => checkFileName('LC08_L2SP_008059_20191201_20200825_02_T1_ST_B10.TIF')).not.toThrow();
+    expect(() =>
+      checkFileName('LC08_L2SP_008059_20191201_20200825_02_T1_ST_B10.TIF'),
+    ).not.toThrow();
     expect(() => checkFileName('l8_MTL.txt')).not.toThrow();
   });
 

@@ -42,8 +42,13 @@ export function checkFileName(name: string): void {
   if (name.length === 0) fail('is empty');
   if (name.length > 255) fail('is longer than 255 characters');
   if (/[/\\:]/.test(name)) fail('contains a path separator; send plain file names');
-  if (/[\u0000-\u001f\u007f]/.test(name)) fail('contains a NUL or control character');
+  if ([...name].some(isControlCharacter)) fail('contains a NUL or control character');
   if (name.startsWith('.')) fail('starts with a dot');
+}
+
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
 }
 
 /** The stored name of the `index`-th file: a counter, then the name reduced to [A-Za-z0-9._-]. */
@@ -54,8 +59,8 @@ export function storedFileName(index: number, fileName: string): string {
 
 /**
  * Express middleware that receives the files of one scene into a new folder under `tmp/` and
- * hands `(files, uploadDir, req, res)` to `handle`. The folder is removed afterwards whatever happens
- * (after a successful ingest it has already been moved away).
+ * hands `(files, uploadDir, req, res)` to `handle`. The folder is removed whatever happens, before
+ * an error is answered (after a successful ingest it has already been moved away).
  */
 export function receiveUpload(
   storage: Storage,
@@ -64,18 +69,20 @@ export function receiveUpload(
 ): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const uploadDir = await storage.createUploadDir();
+    let failure: unknown = null;
     try {
       const received = await receiveInto(uploadDir, limits, req, res);
       await handle(received, uploadDir, req, res);
     } catch (error) {
-      next(error);
-    } finally {
-      await storage.removeDir(uploadDir);
+      failure = error;
     }
+
+    await storage.removeDir(uploadDir);
+    if (failure !== null) next(failure);
   };
 }
 
-function receiveInto(
+async function receiveInto(
   uploadDir: string,
   limits: UploadLimits,
   req: Request,
@@ -103,15 +110,13 @@ function receiveInto(
     },
   }).array(UPLOAD_FIELD);
 
-  return new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     middleware(req, res, (error?: unknown) => {
-      if (error !== undefined && error !== null) {
-        reject(translateMulterError(error, limits));
-        return;
-      }
-      resolve(filesOf(req));
+      if (error === undefined || error === null) resolve();
+      else reject(translateMulterError(error, limits));
     });
   });
+  return filesOf(req);
 }
 
 function filesOf(req: Request): UploadedFile[] {
@@ -121,12 +126,18 @@ function filesOf(req: Request): UploadedFile[] {
       `no files uploaded; send band GeoTIFFs and the MTL in the repeated form field '${UPLOAD_FIELD}'`,
     );
   }
-  return files.map((file) => ({ fileName: file.originalname, path: file.path, sizeBytes: file.size }));
+  return files.map((file) => ({
+    fileName: file.originalname,
+    path: file.path,
+    sizeBytes: file.size,
+  }));
 }
 
 /** Multer's codes → typed errors whose messages name the file and the limit. */
-function translateMulterError(error: unknown, limits: UploadLimits): unknown {
-  if (!(error instanceof multer.MulterError)) return error;
+function translateMulterError(error: unknown, limits: UploadLimits): Error {
+  if (!(error instanceof multer.MulterError)) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 
   const fileName = (error as multer.MulterError & { filename?: string }).filename;
   switch (error.code) {

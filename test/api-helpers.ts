@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fromFile } from 'geotiff';
 import { pino } from 'pino';
+import sharp from 'sharp';
 import { startServer } from '../backend/server.js';
 import type { RunningServer } from '../backend/server.js';
 
@@ -50,7 +52,7 @@ export async function startTestServer(
 /** A file for an upload: its bytes and the name the client sends. */
 export interface UploadPart {
   name: string;
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /** Reads files of a folder as upload parts named like the files. */
@@ -61,7 +63,10 @@ export async function partsFrom(dir: string, fileNames: readonly string[]): Prom
 }
 
 /** `POST /api/scenes` with the parts in the repeated field `files`. */
-export async function uploadScene(baseUrl: string, parts: readonly UploadPart[]): Promise<Response> {
+export async function uploadScene(
+  baseUrl: string,
+  parts: readonly UploadPart[],
+): Promise<Response> {
   const form = new FormData();
   for (const part of parts) {
     form.append('files', new Blob([part.bytes]), part.name);
@@ -89,7 +94,11 @@ export interface JobJson {
 }
 
 /** Polls `GET /api/jobs/:id` until a final state (or throws after `timeoutMs`). */
-export async function waitForJob(baseUrl: string, jobId: string, timeoutMs = 60_000): Promise<JobJson> {
+export async function waitForJob(
+  baseUrl: string,
+  jobId: string,
+  timeoutMs = 60_000,
+): Promise<JobJson> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const job = (await (await fetch(`${baseUrl}/api/jobs/${jobId}`)).json()) as JobJson;
@@ -125,4 +134,69 @@ export function tileOf(lon: number, lat: number, z: number): { z: number; x: num
   const latRad = (lat * Math.PI) / 180;
   const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * n);
   return { z, x, y };
+}
+
+/** A scene as the API shows it. */
+export interface SceneJson {
+  id: string;
+  sensor: string;
+  level: string;
+  bands: { name: string; description: string | null; fileName: string }[];
+  crs: { epsg: number; name: string; proj4: string };
+  width: number;
+  height: number;
+  bounds: [number, number, number, number];
+  warnings: { code: string; message: string }[];
+}
+
+/** A product as the API shows it. */
+export interface ProductJson {
+  id: string;
+  sceneId: string;
+  product: string;
+  method: string;
+  parameters: Record<string, unknown>;
+  unit: string;
+  stats: { min: number; max: number; mean: number; p2: number; p98: number };
+  bounds: [number, number, number, number];
+  notes: string[];
+  tilejson: string;
+}
+
+/** The JSON body of a response. */
+export async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  return (await (await response).json()) as T;
+}
+
+/** Alpha channel statistics of a PNG tile. */
+export async function alphaOf(
+  png: ArrayBuffer,
+): Promise<{ opaque: number; total: number; size: string }> {
+  const { data, info } = await sharp(Buffer.from(png))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let opaque = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] === 255) opaque += 1;
+  return { opaque, total: data.length / 4, size: `${info.width}x${info.height}` };
+}
+
+/** Finite values of band 1 of a GeoTIFF, read with geotiff.js (independent of our reader). */
+export async function finiteValues(file: string): Promise<Float32Array> {
+  const tiff = await fromFile(file);
+  const image = await tiff.getImage();
+  const [band] = (await image.readRasters({ samples: [0] })) as unknown as Float32Array[];
+  return Float32Array.from(band!.filter((value) => Number.isFinite(value)));
+}
+
+/** Median of the values. */
+export function median(values: Float32Array): number {
+  const sorted = Float32Array.from(values).sort();
+  const mid = sorted.length / 2;
+  return sorted.length % 2 === 0 ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
+}
+
+/** Centre of [west, south, east, north] bounds. */
+export function centreOf(bounds: readonly number[]): { lon: number; lat: number } {
+  return { lon: (bounds[0]! + bounds[2]!) / 2, lat: (bounds[1]! + bounds[3]!) / 2 };
 }

@@ -45,7 +45,7 @@ export function jobsRouter(context: AppContext): Router {
     };
 
     queue.on('update', onUpdate);
-    req.on('close', finish);
+    res.on('close', finish);
     send(first);
     const current = queue.get(id);
     if (!queue.isFinal(first)) send(current);

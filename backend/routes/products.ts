@@ -15,7 +15,7 @@ export function productsRouter(context: AppContext): Router {
   router.post('/api/scenes/:id/products', (req, res) => {
     const scene = requireScene(context, param(req, 'id'));
     const request = productRequestSchema.parse(req.body ?? {});
-    checkProductRequirements(scene, request.method);
+    checkProductRequirements(scene, request.method, request.parameters);
 
     const job = context.queue.enqueue('retrieve', { ...request, sceneId: scene.id });
     res.status(202).json({ jobId: job.id });

@@ -20,11 +20,46 @@ export const LAND_FILL_LAYER_ID = 'land-fill';
 /** Id of the coastline layer, the top-most base map layer. */
 export const COASTLINE_LAYER_ID = 'land-outline';
 
-function landGeoJson(): GeoJSON.FeatureCollection | GeoJSON.Feature {
+/**
+ * Makes a ring's longitudes continuous: where consecutive vertices jump by more than 180°
+ * (a ring crossing the antimeridian), the rest of the ring is shifted by ±360°. MapLibre
+ * draws planar geometry, so without this the jump becomes a line across the whole world.
+ */
+function unwrapRing(ring: GeoJSON.Position[]): GeoJSON.Position[] {
+  let shiftDeg = 0;
+  let previousLon: number | null = null;
+  return ring.map(([lon = 0, lat = 0]) => {
+    if (previousLon !== null) {
+      const step = lon - previousLon;
+      if (step > 180) shiftDeg -= 360;
+      if (step < -180) shiftDeg += 360;
+    }
+    previousLon = lon;
+    return [lon + shiftDeg, lat];
+  });
+}
+
+function unwrapGeometry(geometry: GeoJSON.Geometry): GeoJSON.Geometry {
+  if (geometry.type === 'Polygon') {
+    return { type: 'Polygon', coordinates: geometry.coordinates.map(unwrapRing) };
+  }
+  if (geometry.type === 'MultiPolygon') {
+    const coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrapRing));
+    return { type: 'MultiPolygon', coordinates };
+  }
+  return geometry;
+}
+
+function landGeoJson(): GeoJSON.FeatureCollection {
   const topology = landTopology as unknown as Topology;
   const land = topology.objects['land'];
   if (land === undefined) throw new Error('world-atlas land-110m.json has no "land" object');
-  return feature(topology, land);
+  const decoded = feature(topology, land);
+  const features = decoded.type === 'FeatureCollection' ? decoded.features : [decoded];
+  return {
+    type: 'FeatureCollection',
+    features: features.map((item) => ({ ...item, geometry: unwrapGeometry(item.geometry) })),
+  };
 }
 
 /** A MapLibre style with the background and the bundled land fill and coastline. */

@@ -35,9 +35,20 @@ export function watchJob(jobId: string, onUpdate: (job: JobInfo) => void): Promi
   return new Promise((resolve, reject) => {
     const source = new EventSource(jobEventsUrl(jobId));
     let finished = false;
+    const fallBackToPolling = (): void => {
+      source.close();
+      if (!finished) pollJob(jobId, onUpdate).then(resolve, reject);
+      finished = true;
+    };
 
     const onJobEvent = (event: MessageEvent<string>): void => {
-      const job = JSON.parse(event.data) as JobInfo;
+      let job: JobInfo;
+      try {
+        job = JSON.parse(event.data) as JobInfo;
+      } catch {
+        fallBackToPolling();
+        return;
+      }
       onUpdate(job);
       if (isTerminal(job.state)) {
         finished = true;
@@ -48,10 +59,7 @@ export function watchJob(jobId: string, onUpdate: (job: JobInfo) => void): Promi
     // The backend names its events `job`; unnamed `message` events are accepted too.
     source.addEventListener('job', onJobEvent);
     source.addEventListener('message', onJobEvent);
-    source.onerror = () => {
-      source.close();
-      if (!finished) pollJob(jobId, onUpdate).then(resolve, reject);
-    };
+    source.onerror = fallBackToPolling;
   });
 }
 
@@ -64,6 +72,7 @@ export class JobProgress {
   /** Shows the bar for a new job. */
   start(label: string): void {
     this.panel.hidden = false;
+    this.panel.scrollIntoView({ block: 'nearest' });
     this.panel.dataset['state'] = 'queued';
     this.bar.value = 0;
     this.status.textContent = `${label}: queued`;

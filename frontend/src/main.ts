@@ -3,7 +3,9 @@
  * only state is the scene being looked at and the product shown over it.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
-import './styles.css';
+import './styles/base.css';
+import './styles/panels.css';
+import './styles/map.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { listColormaps, productTileTemplate, type ProductInfo, type SceneInfo } from './api.js';
 import { byId } from './dom.js';

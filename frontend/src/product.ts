@@ -34,6 +34,7 @@ export class ProductPanel {
     this.download.download = `${product.product}-${product.method}-${product.id}.tif`;
     this.panel.dataset['productId'] = product.id;
     this.panel.hidden = false;
+    this.panel.scrollIntoView({ block: 'nearest' });
   }
 
   /** Hides the panel (no product shown). */

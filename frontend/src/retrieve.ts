@@ -40,7 +40,8 @@ export class RetrievePanel {
   /** The scene the next retrieval runs on (null: none selected). */
   setScene(scene: SceneInfo | null): void {
     this.scene = scene;
-    this.sceneLabel.textContent = scene === null ? 'No scene selected' : `Scene ${scene.id}`;
+    this.sceneLabel.textContent =
+      scene === null ? 'No scene selected' : `Scene ${scene.sceneId ?? scene.id}`;
     this.button.disabled = scene === null || this.running;
   }
 

@@ -12,8 +12,21 @@ export interface SceneListHandlers {
   onDeleted: (sceneId: string) => void;
 }
 
-function detailRow(term: string, value: string): HTMLElement[] {
-  return [createElement('dt', '', term), createElement('dd', '', value)];
+function detailRow(term: string, value: string | HTMLElement): HTMLElement[] {
+  const description = createElement('dd', '');
+  description.append(value);
+  return [createElement('dt', '', term), description];
+}
+
+/** Warning codes as badges; the message is the badge's tooltip. */
+function warningBadges(warnings: SceneInfo['warnings']): HTMLElement {
+  const badges = createElement('span', 'warning-badges');
+  for (const warning of warnings) {
+    const badge = createElement('span', 'warning-badge', warning.code);
+    badge.title = warning.message;
+    badges.append(badge);
+  }
+  return badges;
 }
 
 /** Controller of `#scene-list`, `#scene-details` and `#scene-bands`. */
@@ -116,9 +129,7 @@ export class SceneList {
         'Bounds',
         `${west.toFixed(3)}, ${south.toFixed(3)} → ${east.toFixed(3)}, ${north.toFixed(3)}`,
       ),
-      ...scene.warnings.flatMap((warning) =>
-        detailRow('Warning', `${warning.code}: ${warning.message}`),
-      ),
+      ...(scene.warnings.length > 0 ? detailRow('Warnings', warningBadges(scene.warnings)) : []),
     );
     this.bandBody.replaceChildren(
       ...scene.bands.map((band) => {

@@ -1,0 +1,169 @@
+/**
+ * Tiles, TileJSON and point values of a {@link Layer}: query parsing in TiTiler's vocabulary
+ * (`colormap_name`, `rescale`, `resampling`), the byte-bounded cache of encoded tiles, and ETags.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidParameterError } from '../src/errors.js';
+import { pointValue } from '../src/rasters/point.js';
+import { renderTile, tileJson } from '../src/rasters/tile-renderer.js';
+import type { Resampling, TileJson } from '../src/rasters/tile-renderer.js';
+import type { GeoTransform } from '../src/rasters/types.js';
+import { fillMaskedReader } from './band-values.js';
+import type { AppContext } from './context.js';
+import type { Layer } from './layers.js';
+
+/** Colormap used when a tile request names none. */
+export const DEFAULT_COLORMAP = 'inferno';
+
+/** A tile request's style, as parsed from its query. */
+export interface TileQuery {
+  colormap: string;
+  /** [min, max] in physical units; null → the layer's default (p2, p98). */
+  rescale: readonly [number, number] | null;
+  resampling: Resampling;
+}
+
+/** An encoded tile and its entity tag. */
+export interface EncodedTile {
+  png: Buffer;
+  etag: string;
+}
+
+const tileQuerySchema = z.object({
+  colormap_name: z.string().min(1).max(64).optional(),
+  rescale: z.string().max(100).optional(),
+  resampling: z.enum(['nearest', 'bilinear']).optional(),
+});
+
+const tileIdSchema = z.object({
+  z: z.coerce.number().int().min(0).max(30),
+  x: z.coerce.number().int().min(0),
+  y: z.coerce.number().int().min(0),
+});
+
+const pointQuerySchema = z.object({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+
+/** Parses `colormap_name`, `rescale=min,max` and `resampling` (unknown keys are ignored). */
+export function parseTileQuery(query: unknown): TileQuery {
+  const parsed = tileQuerySchema.parse(query);
+  return {
+    colormap: parsed.colormap_name ?? DEFAULT_COLORMAP,
+    rescale: parsed.rescale === undefined ? null : parseRescale(parsed.rescale),
+    resampling: parsed.resampling ?? 'nearest',
+  };
+}
+
+/** Parses `z`, `x`, `y` route parameters (range checks against z happen in the renderer). */
+export function parseTileId(params: unknown): { z: number; x: number; y: number } {
+  return tileIdSchema.parse(params);
+}
+
+/** Parses `lon` and `lat` (WGS 84 degrees). */
+export function parsePoint(query: unknown): { lon: number; lat: number } {
+  return pointQuerySchema.parse(query);
+}
+
+function parseRescale(text: string): readonly [number, number] {
+  const parts = text.split(',').map((part) => Number(part.trim()));
+  const [min, max] = parts;
+  if (parts.length !== 2 || min === undefined || max === undefined) {
+    throw new InvalidParameterError(`rescale '${text}' must be two numbers 'min,max'`, {
+      rescale: text,
+    });
+  }
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min === max) {
+    throw new InvalidParameterError(`rescale '${text}' must be two different finite numbers`, {
+      rescale: text,
+    });
+  }
+  return [min, max];
+}
+
+/** Renders (or takes from the cache) one tile of a layer. */
+export async function layerTile(
+  context: AppContext,
+  layer: Layer,
+  tile: { z: number; x: number; y: number },
+  query: TileQuery,
+): Promise<EncodedTile> {
+  const rescale = query.rescale ?? layer.defaultRescale ?? [0, 1];
+  const style = `${query.colormap.toLowerCase()}|${rescale.join(',')}|${query.resampling}`;
+  const key = `${layer.cacheKey}${tile.z}/${tile.x}/${tile.y}|${style}`;
+  const cached = context.tileCache.get(key);
+  if (cached !== undefined) return { png: cached, etag: etagOf(cached) };
+
+  const png = await context.readers.use(layer.path, (reader) => {
+    const rule = layer.valueRule(reader.info);
+    const source = {
+      reader: fillMaskedReader(reader, rule.fillValue),
+      bandIndex: layer.bandIndex,
+      scale: rule.scale,
+      offset: rule.offset,
+    };
+    const style = { colormap: query.colormap, rescale, resampling: query.resampling };
+    return renderTile(source, tile, style);
+  });
+  context.tileCache.set(key, png);
+  return { png, etag: etagOf(png) };
+}
+
+/** Physical value of a layer at a lon/lat, null outside the raster or on noData. */
+export async function layerPoint(
+  context: AppContext,
+  layer: Layer,
+  point: { lon: number; lat: number },
+): Promise<{ value: number | null; unit: string | null }> {
+  return context.readers.use(layer.path, async (reader) => {
+    const rule = layer.valueRule(reader.info);
+    const raw = await pointValue(reader, layer.bandIndex, point.lon, point.lat);
+    const valid = raw !== null && Number.isFinite(raw) && raw !== rule.fillValue;
+    return { value: valid ? raw * rule.scale + rule.offset : null, unit: rule.unit };
+  });
+}
+
+/**
+ * TileJSON of a layer; the tile URL carries the style query of the TileJSON request. A band
+ * asked for by `bidx` points to its named-band tiles (the same pixels).
+ */
+export async function layerTileJson(
+  context: AppContext,
+  layer: Layer,
+  baseUrl: string,
+  query: TileQuery,
+): Promise<TileJson> {
+  const tilesPath = `${layer.routeBase}/tiles/{z}/{x}/{y}.png`;
+  const maxzoom = await context.readers.use(layer.path, (reader) =>
+    Promise.resolve(nativeZoom(reader.info.geoTransform, reader.info.crs.proj4, layer.bounds)),
+  );
+  const search = new URLSearchParams({
+    colormap_name: query.colormap,
+    resampling: query.resampling,
+  });
+  if (query.rescale !== null) search.set('rescale', query.rescale.join(','));
+  return tileJson({
+    tilesUrl: `${baseUrl}${tilesPath}?${search.toString()}`,
+    boundsWgs84: layer.bounds,
+    minzoom: Math.max(0, maxzoom - 10),
+    maxzoom,
+    name: layer.name,
+  });
+}
+
+/** Web-mercator zoom whose pixel is just finer than the raster's (0..24). */
+function nativeZoom(geoTransform: GeoTransform, proj4: string, bounds: readonly number[]): number {
+  const latDeg = ((bounds[1] ?? 0) + (bounds[3] ?? 0)) / 2;
+  const pixelSize = Math.hypot(geoTransform[1], geoTransform[4]);
+  const metresPerUnit = proj4.includes('+proj=longlat') ? 111_320 : 1;
+  const resolutionM = pixelSize * metresPerUnit;
+  const equatorM = 156_543.033_928 * Math.cos((latDeg * Math.PI) / 180);
+  const zoom = Math.ceil(Math.log2(equatorM / resolutionM));
+  return Number.isFinite(zoom) ? Math.min(24, Math.max(0, zoom)) : 18;
+}
+
+function etagOf(png: Buffer): string {
+  return `"${createHash('sha1').update(png).digest('base64url').slice(0, 22)}"`;
+}
