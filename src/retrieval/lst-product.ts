@@ -169,7 +169,32 @@ async function runPlan<Unit extends string>(
  */
 export async function computeLst(input: LstInput): Promise<LstResult> {
   const plan = planLst(input.scene, input.method, input.parameters ?? {});
-  return runPlan(plan, 'K', input.method, input);
+  const result = await runPlan(plan, 'K', input.method, input);
+  const implausible = countOutsideEarthRange(result.data);
+  if (implausible > 0) {
+    result.notes.push(
+      `${implausible} pixels lie outside ${EARTH_LST_RANGE_KELVIN[0]}–${EARTH_LST_RANGE_KELVIN[1]} K, ` +
+        'the range of land-surface temperatures observed on Earth: most likely cloud or cloud ' +
+        'edges, where the method does not apply; their values are kept, not masked',
+    );
+  }
+  return result;
+}
+
+/**
+ * Extremes of satellite-observed land-surface temperature, kelvin: −98 °C on the East
+ * Antarctic plateau (Scambos et al. 2018, GRL 45) and 70.7 °C in the Lut desert (Mildrexler,
+ * Zhao & Running 2011, BAMS 92), rounded outwards.
+ */
+export const EARTH_LST_RANGE_KELVIN = [175, 345] as const;
+
+function countOutsideEarthRange(lstKelvin: Float32Array): number {
+  const [low, high] = EARTH_LST_RANGE_KELVIN;
+  let count = 0;
+  for (const value of lstKelvin) {
+    if (value < low || value > high) count++;
+  }
+  return count;
 }
 
 /** Input of {@link computeNdvi}. */
