@@ -1,17 +1,9 @@
 /** Rows of the `products` table: derived rasters (LST…) stored as GeoTIFFs in `results/`. */
+import type { BandStatistics } from '../src/rasters/statistics.js';
 import type { Db } from './db.js';
 
 /** Statistics of a product raster, in its unit. */
-export interface ProductStats {
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  p2: number;
-  p98: number;
-  validCount: number;
-  totalCount: number;
-}
+export type ProductStats = Omit<BandStatistics, 'percentileMethod'>;
 
 /** A stored product. */
 export interface StoredProduct {
