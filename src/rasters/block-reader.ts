@@ -7,6 +7,9 @@
  * TIFF 6.0 §3 strips (RowsPerStrip; the last strip may be short), §15 tiles (edge tiles are
  * padded to the full tile size), §8 PlanarConfiguration (1 chunky, 2 planar). Sparse blocks
  * (offset and byte count 0) read as the noData value, else 0, as GDAL's GTiff driver does.
+ * JPEG-compressed YCbCr blocks are converted to RGB after decoding (see ycbcr.ts). Decoded
+ * blocks of multi-band chunky images are kept in a small cache, so reading band after band
+ * decodes each block once.
  */
 import { getDecoder, type GeoTIFFImage } from 'geotiff';
 
@@ -14,9 +17,13 @@ import { CancelledError, InvalidTiffError, UnsupportedRasterError } from '../err
 import { undoPredictor } from './tiff-predictor.js';
 import { SAMPLE_BYTES } from './geotiff-metadata.js';
 import type { SampleType } from './types.js';
+import { COMPRESSION_JPEG, ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
 
 /** Compressions decoded block by block here; others go through geotiff.js readRasters. */
-const BLOCK_COMPRESSIONS = new Set([1, 5, 8, 32946, 32773, 50000]);
+const BLOCK_COMPRESSIONS = new Set([1, 5, COMPRESSION_JPEG, 8, 32946, 32773, 50000]);
+
+/** Decoded bytes kept per image (overview level) for band-after-band reads of chunky blocks. */
+const BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
 
 /** Compressions geotiff.js decodes only in a browser (WebP needs createImageBitmap). */
 const UNSUPPORTED_COMPRESSIONS = new Map([[50001, 'WebP']]);
@@ -47,11 +54,46 @@ interface DecodedBlock {
   littleEndian: boolean;
 }
 
+/** How decoded block bytes are post-processed. */
+export interface BlockConversion {
+  /** Convert Y,Cb,Cr triplets to R,G,B (JPEG YCbCr, see ycbcr.ts). */
+  ycbcrToRgb: boolean;
+}
+
+/** Least-recently-used decoded blocks, bounded by their total byte size. */
+class BlockCache {
+  private readonly blocks = new Map<number, DecodedBlock | null>();
+  private bytes = 0;
+
+  constructor(private readonly capacityBytes: number) {}
+
+  get(index: number): DecodedBlock | null | undefined {
+    const block = this.blocks.get(index);
+    if (block === undefined) return undefined;
+    this.blocks.delete(index);
+    this.blocks.set(index, block);
+    return block;
+  }
+
+  set(index: number, block: DecodedBlock | null): void {
+    const size = block?.view.byteLength ?? 0;
+    if (size > this.capacityBytes || this.blocks.has(index)) return;
+    this.blocks.set(index, block);
+    this.bytes += size;
+    for (const [oldIndex, oldBlock] of this.blocks) {
+      if (this.bytes <= this.capacityBytes) break;
+      this.blocks.delete(oldIndex);
+      this.bytes -= oldBlock?.view.byteLength ?? 0;
+    }
+  }
+}
+
 /** Block reader of one image; create with {@link createBlockReader}. */
 export class BlockReader {
   private readonly blocksAcross: number;
   private readonly blocksDown: number;
   private readonly bytesPerSample: number;
+  private readonly cache: BlockCache | null;
 
   constructor(
     private readonly image: GeoTIFFImage,
@@ -60,10 +102,13 @@ export class BlockReader {
     private readonly compression: number,
     private readonly predictor: number,
     private readonly decoder: { decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> },
+    private readonly conversion: BlockConversion = { ycbcrToRgb: false },
   ) {
     this.blocksAcross = Math.ceil(image.getWidth() / image.getTileWidth());
     this.blocksDown = Math.ceil(image.getHeight() / this.blockHeight());
     this.bytesPerSample = SAMPLE_BYTES[sampleType];
+    const chunkyMultiBand = image.planarConfiguration !== 2 && image.getSamplesPerPixel() > 1;
+    this.cache = chunkyMultiBand ? new BlockCache(BLOCK_CACHE_BYTES) : null;
   }
 
   private blockHeight(): number {
@@ -119,6 +164,18 @@ export class BlockReader {
   ): Promise<DecodedBlock | null> {
     if (signal?.aborted) throw new CancelledError();
     const index = this.blockIndex(bx, by, bandIndex);
+    const cached = this.cache?.get(index);
+    if (cached !== undefined) return cached;
+    const block = await this.fetchAndDecode(index, by, signal);
+    this.cache?.set(index, block);
+    return block;
+  }
+
+  private async fetchAndDecode(
+    index: number,
+    by: number,
+    signal?: AbortSignal,
+  ): Promise<DecodedBlock | null> {
     const directory = this.image.getFileDirectory();
     const tiled = this.image.isTiled;
     const offset = Number(
@@ -156,6 +213,9 @@ export class BlockReader {
       bytesPerSample: this.bytesPerSample,
       littleEndian: this.image.littleEndian,
     });
+    if (this.conversion.ycbcrToRgb) {
+      ycbcrToRgbInPlace(bytes, this.image.getTileWidth() * this.rowsInBlock(by));
+    }
     return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), littleEndian };
   }
 
@@ -247,6 +307,19 @@ export async function createBlockReader(
   const directory = image.getFileDirectory();
   const compression = Number((await directory.loadValue('Compression')) ?? 1);
   const predictor = Number((await directory.loadValue('Predictor')) ?? 1);
+  const subsamplingTag = await directory.loadValue('YCbCrSubSampling');
+  const subsampling = subsamplingTag === undefined ? undefined : Array.from(subsamplingTag, Number);
+  const ycbcrToRgb = ycbcrConversionOf(
+    {
+      photometric: Number(directory.getValue('PhotometricInterpretation') ?? -1),
+      compression,
+      samplesPerPixel: image.getSamplesPerPixel(),
+      planarConfiguration: image.planarConfiguration,
+      sampleType,
+      subsampling,
+    },
+    fileName,
+  );
   if (UNSUPPORTED_COMPRESSIONS.has(compression)) {
     throw new UnsupportedRasterError(
       `${fileName}: compression ${compression} (${UNSUPPORTED_COMPRESSIONS.get(compression)}) ` +
@@ -266,6 +339,11 @@ export async function createBlockReader(
     bitsPerSample: image.getBitsPerSample(0),
     samplesPerPixel: image.getSamplesPerPixel(),
     predictor: 1,
+    ...(compression === COMPRESSION_JPEG && directory.hasTag('JPEGTables')
+      ? { JPEGTables: await directory.loadValue('JPEGTables') }
+      : {}),
   });
-  return new BlockReader(image, fileName, sampleType, compression, predictor, decoder);
+  return new BlockReader(image, fileName, sampleType, compression, predictor, decoder, {
+    ycbcrToRgb,
+  });
 }

@@ -10,6 +10,7 @@ import proj4 from 'proj4';
 import { InvalidParameterError, UnknownCrsError } from '../errors.js';
 import { makeProj4Offline } from './datum-approximations.js';
 import { lookupEpsg } from './epsg-registry.js';
+import { applyGeoTransform, invertGeoTransform } from './geo-transform.js';
 import { geoKeysFromEsriCitation } from './esri-citation.js';
 import { describeGeoKeys, normaliseGeoKeys, userDefinedCrs, USER_DEFINED } from './geokeys.js';
 import type { Bounds, CrsInfo, GeoTransform } from './types.js';
@@ -171,10 +172,21 @@ export function getTransformer(fromProj4: string, toProj4: string): Transformer 
 /** Points per edge used by {@link boundsToWgs84}. */
 export const EDGE_DENSIFY_POINTS = 21;
 
+/** The geographic poles, [longitude, latitude] in degrees. */
+const POLES: readonly (readonly [number, number])[] = [
+  [0, 90],
+  [0, -90],
+];
+
 /**
  * Bounds [west, south, east, north] in WGS 84 degrees of a raster, from its pixel-corner edges
- * densified to 21 points each (so curved edges of projected grids are enclosed).
- * Rasters crossing the antimeridian get west > east only if proj4 wraps; no unwrapping is done.
+ * densified to 21 points each (so curved edges of projected grids are enclosed). A grid that
+ * contains a pole (e.g. a polar stereographic sea-ice grid) has no edge reaching it, so each
+ * pole is also projected into the raster: when it falls inside (edges included), the bounds
+ * extend to that pole and span −180..180 in longitude, as every meridian meets it there
+ * (not done for longitude/latitude CRSs, where a pole is an edge row and is densified).
+ * Limitation: a raster crossing the antimeridian without containing a pole gets west ≈ −180
+ * and east ≈ 180 (the whole longitude range, conservative), not west > east.
  * @throws InvalidParameterError when an edge point cannot be transformed.
  */
 export function boundsToWgs84(
@@ -184,12 +196,7 @@ export function boundsToWgs84(
   crs: CrsInfo,
 ): Bounds {
   const transformer = getTransformer(crs.proj4, WGS84_PROJ4);
-  const [t0, t1, t2, t3, t4, t5] = geoTransform;
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
   const steps = EDGE_DENSIFY_POINTS - 1;
   for (let i = 0; i <= steps; i++) {
     const f = i / steps;
@@ -200,12 +207,34 @@ export function boundsToWgs84(
       [width, f * height],
     ];
     for (const [col, row] of edgePoints) {
-      const [lon, lat] = transformer.forward([t0 + col * t1 + row * t2, t3 + col * t4 + row * t5]);
+      const [lon, lat] = transformer.forward(applyGeoTransform(geoTransform, col, row));
       west = Math.min(west, lon);
       east = Math.max(east, lon);
       south = Math.min(south, lat);
       north = Math.max(north, lat);
     }
   }
+  // In a longitude/latitude CRS a pole is a whole edge row, already densified above.
+  const geographic = /\+proj=(longlat|latlong|lonlat|latlon)\b/.test(crs.proj4);
+  for (const pole of geographic ? [] : POLES) {
+    if (!containsLonLat(geoTransform, width, height, transformer, pole)) continue;
+    [west, east] = [-180, 180];
+    south = Math.min(south, pole[1]);
+    north = Math.max(north, pole[1]);
+  }
   return [west, south, east, north];
+}
+
+/** Whether a lon/lat projects inside the raster's pixel rectangle (edges included). */
+function containsLonLat(
+  geoTransform: GeoTransform,
+  width: number,
+  height: number,
+  rasterToWgs84: Transformer,
+  lonLat: readonly [number, number],
+): boolean {
+  const projected = rasterToWgs84.tryInverse(lonLat);
+  if (projected === null) return false;
+  const [col, row] = applyGeoTransform(invertGeoTransform(geoTransform), ...projected);
+  return col >= 0 && col <= width && row >= 0 && row <= height;
 }

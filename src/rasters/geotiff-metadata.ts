@@ -71,10 +71,39 @@ function numbersOf(value: unknown): number[] | null {
 }
 
 /**
+ * What a file without usable affine georeferencing does have, for the error message: which of
+ * ModelTransformation, ModelPixelScale and ModelTiepoint are present (GeoTIFF 1.1 §7.3), and
+ * whether the tiepoints are ground control points (several tiepoints and no pixel scale).
+ */
+function describeGeoreferencingTags(
+  matrix: number[] | null,
+  scale: number[] | null,
+  tiepoint: number[] | null,
+): string {
+  const tiepointCount = Math.floor((tiepoint?.length ?? 0) / 6);
+  if (matrix !== null) return `ModelTransformation has ${matrix.length} values, 16 expected`;
+  if (scale === null && tiepointCount > 1) {
+    return (
+      `${tiepointCount} ground control points (ModelTiepoint) and no ModelPixelScale or ` +
+      'ModelTransformation; GCP-only georeferencing is not supported'
+    );
+  }
+  if (scale === null && tiepointCount === 1) {
+    return 'one ModelTiepoint but no ModelPixelScale or ModelTransformation';
+  }
+  if (scale !== null && tiepointCount > 0) {
+    return `ModelPixelScale has ${scale.length} values, 3 expected`;
+  }
+  if (scale !== null) return 'ModelPixelScale but no ModelTiepoint or ModelTransformation';
+  return 'no ModelTiepoint, ModelPixelScale or ModelTransformation tag (and no GCPs)';
+}
+
+/**
  * The GDAL-order geotransform of the image, from ModelTransformation or from
  * ModelPixelScale + the first ModelTiepoint. PixelIsPoint rasters are shifted by half a pixel
  * to the pixel corner, as GDAL does (unless GTIFF_POINT_GEO_IGNORE is set, which we don't).
- * @throws UnsupportedRasterError when the image has no affine georeferencing (e.g. GCPs only).
+ * @throws UnsupportedRasterError when the image has no affine georeferencing (no tags, GCPs
+ *   only, or incomplete tags); the message says which tags were found.
  */
 export function geoTransformOf(image: GeoTIFFImage, fileName: string): GeoTransform {
   const directory = image.getFileDirectory();
@@ -92,9 +121,13 @@ export function geoTransformOf(image: GeoTIFFImage, fileName: string): GeoTransf
     transform = [x - i * sx, sx, 0, y + j * sy, 0, -sy];
   } else {
     throw new UnsupportedRasterError(
-      `${fileName}: no affine georeferencing (needs ModelTransformation or ModelPixelScale + ` +
-        'ModelTiepoint; ground control points alone are not supported)',
-      { file: fileName },
+      `${fileName}: no affine georeferencing: ${describeGeoreferencingTags(matrix, scale, tiepoint)}`,
+      {
+        file: fileName,
+        modelTransformationValues: matrix?.length ?? 0,
+        modelPixelScaleValues: scale?.length ?? 0,
+        modelTiepointValues: tiepoint?.length ?? 0,
+      },
     );
   }
 

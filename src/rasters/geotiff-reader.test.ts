@@ -156,9 +156,19 @@ describe('openGeoTiff on unsupported files', () => {
     );
   });
 
-  it('refuses a TIFF with ground control points only', async () => {
-    await expect(openGeoTiff(sharedDataFile('geotiff-edge-cases/cog_gcps.tif'))).rejects.toThrow(
-      UnsupportedRasterError,
+  it('refuses a TIFF with ground control points only, counting its 210 GCPs', async () => {
+    const opening = openGeoTiff(sharedDataFile('geotiff-edge-cases/cog_gcps.tif'));
+    await expect(opening).rejects.toThrow(UnsupportedRasterError);
+    await expect(opening).rejects.toThrow(
+      'cog_gcps.tif: no affine georeferencing: 210 ground control points (ModelTiepoint) and ' +
+        'no ModelPixelScale or ModelTransformation; GCP-only georeferencing is not supported',
+    );
+  });
+
+  it('refuses a TIFF without georeferencing tags, without mentioning GCPs it lacks', async () => {
+    await expect(openGeoTiff(sharedDataFile('geotiff-edge-cases/BigTIFF.tif'))).rejects.toThrow(
+      'BigTIFF.tif: no affine georeferencing: no ModelTiepoint, ModelPixelScale or ' +
+        'ModelTransformation tag (and no GCPs)',
     );
   });
 

@@ -7,7 +7,8 @@
  * between nodes are interpolated bilinearly. Over a 256 px tile a 16-cell grid keeps the error
  * well below a pixel for the projections used by remote sensing (UTM, polar stereographic…).
  */
-import { applyGeoTransform, invertGeoTransform, lonLatToRasterCrs } from './pixel-geometry.js';
+import { applyGeoTransform, invertGeoTransform } from './geo-transform.js';
+import { lonLatToRasterCrs } from './pixel-geometry.js';
 import type { PixelWindow, RasterInfo } from './types.js';
 import { mercatorToLonLat, TILE_SIZE_PX, tileBoundsMercator } from './web-mercator.js';
 import type { TileId } from './web-mercator.js';
