@@ -2,8 +2,11 @@
 import type { BandStatistics } from '../src/rasters/statistics.js';
 import type { Db } from './db.js';
 
-/** Statistics of a product raster, in its unit. */
-export type ProductStats = Omit<BandStatistics, 'percentileMethod'>;
+/**
+ * Statistics of a product raster, in its unit, with the median (rank 0.5·(n−1)); NaN when the
+ * raster has no finite value, and for rows stored before the median was recorded.
+ */
+export type ProductStats = Omit<BandStatistics, 'percentileMethod'> & { median: number };
 
 /** A stored product. */
 export interface StoredProduct {
@@ -66,7 +69,7 @@ export function getProduct(db: Db, id: string): StoredProduct | null {
   return row === undefined ? null : toProduct(row);
 }
 
-/** Products of one scene, oldest first. */
+/** Products of one scene, oldest first (reverse it for newest first). */
 export function productsOfScene(db: Db, sceneId: string): StoredProduct[] {
   const rows = db
     .prepare('SELECT * FROM products WHERE scene_id = ? ORDER BY created_at, id')
@@ -90,7 +93,10 @@ function toProduct(row: ProductRow): StoredProduct {
     notes: JSON.parse(row.notes) as string[],
     unit: row.unit,
     path: row.path,
-    stats: JSON.parse(row.stats) as ProductStats,
+    stats: {
+      median: Number.NaN,
+      ...(JSON.parse(row.stats) as Partial<ProductStats>),
+    } as ProductStats,
     createdAt: row.created_at,
   };
 }

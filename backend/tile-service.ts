@@ -8,7 +8,8 @@ import { InvalidParameterError } from '../src/errors.js';
 import { pointValue } from '../src/rasters/point.js';
 import { renderTile, tileJson } from '../src/rasters/tile-renderer.js';
 import type { Resampling, TileJson } from '../src/rasters/tile-renderer.js';
-import type { GeoTransform } from '../src/rasters/types.js';
+import { lonLatToPixel } from '../src/rasters/pixel-geometry.js';
+import type { GeoTransform, RasterInfo } from '../src/rasters/types.js';
 import { fillMaskedReader } from './band-values.js';
 import type { AppContext } from './context.js';
 import type { Layer } from './layers.js';
@@ -111,18 +112,42 @@ export async function layerTile(
   return { png, etag: etagOf(png) };
 }
 
-/** Physical value of a layer at a lon/lat, null outside the raster or on noData. */
+/** Why a point has no value: it lies off the raster's pixel grid, or on a noData/fill pixel. */
+export type NoValueReason = 'outside' | 'nodata';
+
+/** A point query's answer: the physical value in `unit`, or null with its reason. */
+export type PointAnswer =
+  | { value: number; unit: string | null }
+  | { value: null; reason: NoValueReason; unit: string | null };
+
+/**
+ * Physical value of a layer at a lon/lat. A point whose pixel is off the raster's grid (or
+ * that has no image in the raster's CRS) is `outside`; a pixel inside the grid that is noData,
+ * the sensor's fill value or NaN is `nodata`.
+ */
 export async function layerPoint(
   context: AppContext,
   layer: Layer,
   point: { lon: number; lat: number },
-): Promise<{ value: number | null; unit: string | null }> {
+): Promise<PointAnswer> {
   return context.readers.use(layer.path, async (reader) => {
     const rule = layer.valueRule(reader.info);
+    const unit = rule.unit;
+    if (!insideGrid(reader.info, point)) return { value: null, reason: 'outside', unit };
+
     const raw = await pointValue(reader, layer.bandIndex, point.lon, point.lat);
     const valid = raw !== null && Number.isFinite(raw) && raw !== rule.fillValue;
-    return { value: valid ? raw * rule.scale + rule.offset : null, unit: rule.unit };
+    if (!valid) return { value: null, reason: 'nodata', unit };
+    return { value: raw * rule.scale + rule.offset, unit };
   });
+}
+
+/** True when the lon/lat falls in a pixel of the raster (the same test pointValue makes). */
+function insideGrid(info: RasterInfo, point: { lon: number; lat: number }): boolean {
+  const pixel = lonLatToPixel(info, point.lon, point.lat);
+  if (pixel === null) return false;
+  const [col, row] = pixel;
+  return col >= 0 && row >= 0 && col < info.width && row < info.height;
 }
 
 /**

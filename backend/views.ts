@@ -28,12 +28,15 @@ export interface ProductView {
   method: string;
   parameters: Record<string, unknown>;
   unit: string;
-  stats: { min: number; max: number; mean: number; p2: number; p98: number };
+  /** In `unit`; `median` is null for products stored before it was recorded. */
+  stats: { min: number; max: number; mean: number; median: number; p2: number; p98: number };
   /** [west, south, east, north], EPSG:4326 degrees (the scene's). */
   bounds: Bounds;
   notes: string[];
   /** Absolute URL of the product's TileJSON. */
   tilejson: string;
+  /** ISO 8601 time the product was stored. */
+  createdAt: string;
 }
 
 /** The API view of a stored scene. */
@@ -59,7 +62,7 @@ export function sceneView(scene: StoredScene): SceneView {
 
 /** The API view of a stored product; `baseUrl` is the server's origin (`http://host:port`). */
 export function productView(product: StoredProduct, bounds: Bounds, baseUrl: string): ProductView {
-  const { min, max, mean, p2, p98 } = product.stats;
+  const { min, max, mean, median, p2, p98 } = product.stats;
   return {
     id: product.id,
     sceneId: product.sceneId,
@@ -67,9 +70,10 @@ export function productView(product: StoredProduct, bounds: Bounds, baseUrl: str
     method: product.method,
     parameters: product.parameters,
     unit: product.unit,
-    stats: { min, max, mean, p2, p98 },
+    stats: { min, max, mean, median, p2, p98 },
     bounds,
     notes: product.notes,
     tilejson: `${baseUrl}/api/products/${product.id}/tilejson.json`,
+    createdAt: product.createdAt,
   };
 }

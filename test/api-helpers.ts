@@ -139,8 +139,9 @@ export function tileOf(lon: number, lat: number, z: number): { z: number; x: num
 /** A scene as the API shows it. */
 export interface SceneJson {
   id: string;
+  sceneId: string | null;
   sensor: string;
-  level: string;
+  level: string | null;
   bands: { name: string; description: string | null; fileName: string }[];
   crs: { epsg: number; name: string; proj4: string };
   width: number;
@@ -157,10 +158,11 @@ export interface ProductJson {
   method: string;
   parameters: Record<string, unknown>;
   unit: string;
-  stats: { min: number; max: number; mean: number; p2: number; p98: number };
+  stats: { min: number; max: number; mean: number; median: number; p2: number; p98: number };
   bounds: [number, number, number, number];
   notes: string[];
   tilejson: string;
+  createdAt: string;
 }
 
 /** The JSON body of a response. */

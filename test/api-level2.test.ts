@@ -5,6 +5,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromFile } from 'geotiff';
+import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductJson, SceneJson, TestServer } from './api-helpers.js';
 import {
@@ -82,5 +83,27 @@ describe('the HTTP API on a Landsat 8 Level-2 scene', () => {
     );
     expect(st.unit).toBe('K');
     expect(st.value).toBeCloseTo(level2Point.value!, 3);
+
+    // A pixel USGS filled (ST_B10 = 0, 83,466 of them) is NaN in the product: "nodata".
+    const fillIndex = stKelvin.findIndex((value) => Number.isNaN(value));
+    expect(fillIndex).toBeGreaterThanOrEqual(0);
+    const image = await (
+      await fromFile(path.join(server.dataDir, `${level2.result!.productId}.tif`))
+    ).getImage();
+    const [originX, originY] = image.getOrigin();
+    const [pixelX, pixelY] = image.getResolution();
+    const col = (fillIndex % image.getWidth()) + 0.5;
+    const row = Math.floor(fillIndex / image.getWidth()) + 0.5;
+    const [fillLon, fillLat] = proj4(l2.crs.proj4, 'EPSG:4326', [
+      originX! + col * pixelX!,
+      originY! + row * pixelY!,
+    ]);
+    const query = `lon=${fillLon}&lat=${fillLat}`;
+    expect(
+      await json(fetch(`${server.url}/api/products/${level2.result!.productId}/point?${query}`)),
+    ).toEqual({ value: null, reason: 'nodata', unit: 'K' });
+    expect(
+      await json(fetch(`${server.url}/api/scenes/${l2.id}/bands/ST_B10/point?${query}`)),
+    ).toEqual({ value: null, reason: 'nodata', unit: 'K' });
   });
 });

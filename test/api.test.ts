@@ -129,6 +129,7 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     const medianKelvin = median(values);
     expect(medianKelvin).toBeGreaterThan(290);
     expect(medianKelvin).toBeLessThan(305);
+    expect(Math.abs(product.stats.median - medianKelvin)).toBeLessThanOrEqual(0.01);
 
     const { lon, lat } = centreOf(scene.bounds);
     const point = await json<{ value: number; unit: string }>(
@@ -148,10 +149,17 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     expect(Math.abs(point.value - gdalValue)).toBeLessThanOrEqual(0.01);
   });
 
-  it('answers null for a point outside the scene', async () => {
+  it('answers a null value with reason "outside" for a point outside the scene', async () => {
     const productId = splitWindow.result!.productId;
     const point = await json(fetch(`${server.url}/api/products/${productId}/point?lon=10&lat=45`));
-    expect(point).toEqual({ value: null, unit: 'K' });
+    expect(point).toEqual({ value: null, reason: 'outside', unit: 'K' });
+    // 0.001° (about 100 m, three pixels) east of the scene's east edge.
+    const { lat } = centreOf(scene.bounds);
+    const east = scene.bounds[2] + 0.001;
+    const beyond = await json(
+      fetch(`${server.url}/api/products/${productId}/point?lon=${east}&lat=${lat}`),
+    );
+    expect(beyond).toEqual({ value: null, reason: 'outside', unit: 'K' });
   });
 
   it('renders an opaque tile over the scene centre and a fully transparent far tile', async () => {
@@ -296,6 +304,30 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     expect(product.stats.p98).toBeLessThan(310);
   });
 
+  it("lists the scene's products newest first, each as GET /api/products/:id shows it", async () => {
+    const list = await json<ProductJson[]>(fetch(`${server.url}/api/scenes/${scene.id}/products`));
+    // split-window, then single-channel twice (the event-stream job and the one above).
+    expect(list.map((product) => product.method)).toEqual([
+      'single-channel',
+      'single-channel',
+      'split-window',
+    ]);
+    expect(list.at(-1)!.id).toBe(splitWindow.result!.productId);
+    const createdAt = list.map((product) => Date.parse(product.createdAt));
+    expect(createdAt).toEqual([...createdAt].sort((a, b) => b - a));
+    for (const product of list) {
+      expect(await json(fetch(`${server.url}/api/products/${product.id}`))).toEqual(product);
+    }
+    expect(list.at(-1)!.stats.median).toBeGreaterThan(list.at(-1)!.stats.p2);
+    expect(list.at(-1)!.stats.median).toBeLessThan(list.at(-1)!.stats.p98);
+
+    const unknown = await fetch(`${server.url}/api/scenes/no-such-scene/products`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: "scene 'no-such-scene' not found" },
+    });
+  });
+
   it('cancels a job and refuses to cancel it twice (409)', async () => {
     const request = { product: 'lst', method: 'split-window' };
     const url = `${server.url}/api/scenes/${scene.id}/products`;
@@ -339,5 +371,40 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     const after = await json<SceneJson[]>(fetch(`${server.url}/api/scenes`));
     expect(after).toEqual(before);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('the HTTP API on a plain GeoTIFF whose east half is noData', () => {
+  const dir = '../shared/data/reported-faults';
+  const fileName = 'b10_float32_half_nodata_4326.tif';
+  let server: TestServer;
+  let scene: SceneJson;
+
+  beforeAll(async () => {
+    requireData(dir);
+    server = await startTestServer();
+    const response = await uploadScene(server.url, await partsFrom(dir, [fileName]));
+    expect(response.status).toBe(201);
+    scene = await json<SceneJson>(response);
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('stores it without a Landsat scene id, its band named after the file', () => {
+    expect(scene).toMatchObject({ sceneId: null, level: null, width: 20, height: 10 });
+    expect(scene.bands.map((band) => band.fileName)).toEqual([fileName]);
+  });
+
+  it('tells a noData pixel ("nodata") from a point off the grid ("outside")', async () => {
+    const band = scene.bands[0]!.name;
+    const pointAt = (lon: number, lat: number): Promise<unknown> =>
+      json(fetch(`${server.url}/api/scenes/${scene.id}/bands/${band}/point?lon=${lon}&lat=${lat}`));
+    // gdallocationinfo -wgs84: 300 at (10.005, 44.995); -9999 (the file's noData) at (10.195, 44.905).
+    expect(await pointAt(10.005, 44.995)).toEqual({ value: 300, unit: null });
+    expect(await pointAt(10.195, 44.905)).toEqual({ value: null, reason: 'nodata', unit: null });
+    expect(await pointAt(10.205, 44.905)).toEqual({ value: null, reason: 'outside', unit: null });
+    expect(await pointAt(10.1, 44.895)).toEqual({ value: null, reason: 'outside', unit: null });
   });
 });

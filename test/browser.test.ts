@@ -2,7 +2,9 @@
  * The web page in a real browser (Debian chromium, WebGL through SwiftShader) against the
  * real backend: upload a Landsat 8 scene, retrieve split-window LST, and read the map
  * canvas to check that the overlay paints colormap colours inside the scene and leaves the
- * land colour outside it; the legend shows kelvin and a click shows the value at a point.
+ * land colour outside it; the legend shows kelvin and a click shows the value at a point, and
+ * the popup closes when another product is shown; after a reload the scene's products are
+ * listed and can be shown again.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -155,6 +157,22 @@ async function pointsOutside(page: Page, bounds: readonly number[]): Promise<Lon
   }, bounds);
 }
 
+/**
+ * Clicks the map at a lon/lat, on the whole CSS pixel nearest to it (the browser reports mouse
+ * positions in whole pixels); returns the lon/lat of the clicked pixel.
+ */
+async function clickAt(page: Page, lonLat: LonLat): Promise<LonLat> {
+  const screen = await page.evaluate((point) => window.__rskd!.map.project(point), lonLat);
+  const box = (await page.locator('#map canvas').boundingBox())!;
+  const x = Math.round(box.x + screen.x);
+  const y = Math.round(box.y + screen.y);
+  await page.mouse.click(x, y);
+  return page.evaluate((point) => window.__rskd!.map.unproject([point.x, point.y]).toArray(), {
+    x: x - box.x,
+    y: y - box.y,
+  });
+}
+
 describe('the web page in chromium', () => {
   let server: RunningServer;
   let context: BrowserContext;
@@ -162,6 +180,7 @@ describe('the web page in chromium', () => {
   let dataDir: string;
   let profileDir: string;
   let product: ProductBody;
+  let singleChannelId: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -288,14 +307,7 @@ describe('the web page in chromium', () => {
   });
 
   it('shows the LST at a clicked point in kelvin and Celsius', async () => {
-    const [centre] = pointsInside(product.bounds);
-    const screen = await page.evaluate((lonLat) => window.__rskd!.map.project(lonLat), centre!);
-    const box = (await page.locator('#map canvas').boundingBox())!;
-    await page.mouse.click(box.x + screen.x, box.y + screen.y);
-    const clicked = await page.evaluate(
-      (point) => window.__rskd!.map.unproject([point.x, point.y]).toArray(),
-      screen,
-    );
+    const clicked = await clickAt(page, pointsInside(product.bounds)[0]!);
     const query = `lon=${clicked[0].toFixed(6)}&lat=${clicked[1].toFixed(6)}`;
     const expected = await getJson<{ value: number; unit: string }>(
       `${server.url}/api/products/${product.id}/point?${query}`,
@@ -310,6 +322,105 @@ describe('the web page in chromium', () => {
     expect(Number(kelvin)).toBeGreaterThan(product.stats.min - 0.01);
     expect(Number(kelvin)).toBeLessThan(product.stats.max + 0.01);
     expect(Number(celsius)).toBeCloseTo(expected.value - 273.15, 2);
+    expect(await page.locator('[data-testid="point-product"]').textContent()).toBe(
+      'LST · split-window',
+    );
+  });
+
+  it('closes the popup when another product is shown and names the new one in the next', async () => {
+    await page.selectOption('#method-select', 'single-channel');
+    await page.click('#retrieve-button');
+    await page.waitForFunction(
+      (oldId) => {
+        const shown = document.querySelector<HTMLElement>('#product-panel')?.dataset['productId'];
+        return shown !== undefined && shown !== oldId;
+      },
+      product.id,
+      { timeout: 60_000 },
+    );
+    expect(await page.locator('[data-testid="point-popup"]').count()).toBe(0);
+    singleChannelId = (await page.locator('#product-panel').getAttribute('data-product-id'))!;
+    await waitForOverlayDrawn(page);
+
+    const clicked = await clickAt(page, pointsInside(product.bounds)[1]!);
+    const query = `lon=${clicked[0].toFixed(6)}&lat=${clicked[1].toFixed(6)}`;
+    const expected = await getJson<{ value: number }>(
+      `${server.url}/api/products/${singleChannelId}/point?${query}`,
+    );
+    const value = page.locator('[data-testid="point-value"]');
+    await expect.poll(() => value.textContent()).toMatch(/K \(/);
+    expect(await page.locator('[data-testid="point-product"]').textContent()).toBe(
+      'LST · single-channel',
+    );
+    const kelvin = Number(/^(\d+\.\d{2}) K/.exec((await value.textContent())!)?.[1]);
+    expect(Math.abs(kelvin - expected.value)).toBeLessThanOrEqual(0.01);
+
+    const [beyondWest] = await pointsOutside(page, product.bounds);
+    await clickAt(page, beyondWest!);
+    await expect.poll(() => value.textContent()).toBe('Outside the scene');
+  });
+
+  it('fits the scene clear of the legend card', async () => {
+    const overlap = await page.evaluate((box) => {
+      const map = window.__rskd!.map;
+      const [west, south, east, north] = box;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      const legend = document.getElementById('legend')!.getBoundingClientRect();
+      const topLeft = map.project([west, north]);
+      const bottomRight = map.project([east, south]);
+      const sceneRight = canvas.left + bottomRight.x;
+      const sceneBottom = canvas.top + bottomRight.y;
+      const inView = topLeft.x >= 0 && topLeft.y >= 0 && sceneBottom <= canvas.bottom;
+      return { inView, clear: sceneRight < legend.left || sceneBottom < legend.top };
+    }, product.bounds);
+    expect(overlap).toEqual({ inView: true, clear: true });
+  });
+
+  it('lists the earlier products after a reload and shows one again with its legend', async () => {
+    const plainDir = path.resolve('../shared/data/reported-faults');
+    const plainName = 'b10_float32_half_nodata_4326.tif';
+    const form = new FormData();
+    form.append('files', new Blob([await readFile(path.join(plainDir, plainName))]), plainName);
+    expect((await fetch(server.url + '/api/scenes', { method: 'POST', body: form })).status).toBe(
+      201,
+    );
+
+    await page.reload();
+    await page.waitForFunction(() => window.__rskd?.map.loaded() === true);
+    const scenes = page.locator('[data-testid="scene-item"]');
+    await expect.poll(() => scenes.count()).toBe(2);
+    // A plain GeoTIFF has no Landsat scene id: it is listed by its file name.
+    const plain = scenes.filter({ hasText: plainName });
+    expect(await plain.count()).toBe(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await plain.locator('[data-testid="scene-delete"]').click();
+    await expect.poll(() => scenes.count()).toBe(1);
+
+    await scenes.click();
+    const items = page.locator('[data-testid="product-item"]');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.locator('.product-method').allTextContents()).toEqual([
+      'LST · single-channel',
+      'LST · split-window',
+    ]);
+    const splitWindowItem = items.nth(1);
+    expect(await splitWindowItem.textContent()).toContain(
+      `p2–p98 ${product.stats.p2.toFixed(1)}–${product.stats.p98.toFixed(1)} K`,
+    );
+    expect(await splitWindowItem.textContent()).toMatch(/median \d{3}\.\d{2} K/);
+
+    await splitWindowItem.click();
+    await waitForOverlayDrawn(page);
+    expect(await page.locator('#product-panel').getAttribute('data-product-id')).toBe(product.id);
+    expect(await page.locator('#legend-min').textContent()).toBe(
+      `${product.stats.p2.toFixed(1)} K`,
+    );
+    expect(await splitWindowItem.getAttribute('class')).toContain('selected');
+    const tiles = await page.evaluate<string>(
+      "String(window.__rskd.map.getSource('product').tiles[0])",
+    );
+    expect(tiles).toContain(`/api/products/${product.id}/tiles/`);
+    expect(singleChannelId).not.toBe(product.id);
   });
 
   it('deleting the scene empties the list and removes the overlay and legend', async () => {

@@ -3,12 +3,16 @@ import path from 'node:path';
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { baseUrl, param } from '../http.js';
+import { productsOfScene } from '../product-store.js';
 import { checkProductRequirements } from '../requirements.js';
 import { productRequestSchema } from '../retrieve-job.js';
 import { requireProduct, requireScene } from '../scene-service.js';
 import { productView } from '../views.js';
 
-/** `POST /api/scenes/:id/products`, `GET /api/products/:id`, `GET /api/products/:id/download`. */
+/**
+ * `POST /api/scenes/:id/products`, `GET /api/scenes/:id/products` (newest first),
+ * `GET /api/products/:id`, `GET /api/products/:id/download`.
+ */
 export function productsRouter(context: AppContext): Router {
   const router = Router();
 
@@ -19,6 +23,12 @@ export function productsRouter(context: AppContext): Router {
 
     const job = context.queue.enqueue('retrieve', { ...request, sceneId: scene.id });
     res.status(202).json({ jobId: job.id });
+  });
+
+  router.get('/api/scenes/:id/products', (req, res) => {
+    const scene = requireScene(context, param(req, 'id'));
+    const products = productsOfScene(context.db, scene.id).reverse();
+    res.json(products.map((product) => productView(product, scene.boundsWgs84, baseUrl(req))));
   });
 
   router.get('/api/products/:id', (req, res) => {

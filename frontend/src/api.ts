@@ -61,6 +61,8 @@ export interface ProductStats {
   min: number;
   max: number;
   mean: number;
+  /** Null for products stored before the server recorded it. */
+  median: number | null;
   /** 2nd and 98th percentiles: the default display range. */
   p2: number;
   p98: number;
@@ -76,6 +78,8 @@ export interface ProductInfo {
   stats: ProductStats;
   bounds: LonLatBounds;
   notes: string[];
+  /** ISO 8601 time the product was stored. */
+  createdAt: string;
 }
 
 /** A colormap with its legend stops, low to high. */
@@ -86,11 +90,12 @@ export interface ColormapInfo {
   stops: string[];
 }
 
-/** A value at a point; `value` is null where the raster has no data. */
-export interface PointValue {
-  value: number | null;
-  unit: string;
-}
+/** Why a point has no value: off the raster's grid, or a noData pixel inside it. */
+export type NoValueReason = 'outside' | 'nodata';
+
+/** A value at a point; `value` is null off the raster or on noData, and `reason` says which. */
+export type PointValue =
+  { value: number; unit: string } | { value: null; reason: NoValueReason; unit: string };
 
 /** A failed API call: HTTP status plus the server's error code and message. */
 export class ApiError extends Error {
@@ -183,6 +188,11 @@ export function jobEventsUrl(jobId: string): string {
 /** Reads a product's metadata and statistics. */
 export function getProduct(productId: string): Promise<ProductInfo> {
   return requestJson<ProductInfo>(`products/${encodeURIComponent(productId)}`);
+}
+
+/** The products of a scene, newest first. */
+export function listSceneProducts(sceneId: string): Promise<ProductInfo[]> {
+  return requestJson<ProductInfo[]>(`scenes/${encodeURIComponent(sceneId)}/products`);
 }
 
 /** Value of a product at a lon/lat in degrees. */

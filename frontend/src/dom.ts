@@ -1,6 +1,6 @@
 /**
- * Small DOM helpers: typed element look-up by id and element creation, so the panels never
- * deal with `null` from `getElementById`.
+ * Small DOM helpers: typed element look-up by id, element creation (so the panels never deal
+ * with `null` from `getElementById`) and the layout box of an element that may be hidden.
  */
 
 /**
@@ -25,4 +25,19 @@ export function createElement<K extends keyof HTMLElementTagNameMap>(
   if (className !== '') element.className = className;
   if (text !== '') element.textContent = text;
   return element;
+}
+
+/**
+ * The element's box in viewport CSS pixels as it is laid out when shown: a `hidden` element
+ * is laid out invisibly for the measurement and hidden again before anything is painted.
+ */
+export function layoutBox(element: HTMLElement): DOMRect {
+  if (!element.hidden) return element.getBoundingClientRect();
+  const visibility = element.style.visibility;
+  element.style.visibility = 'hidden';
+  element.hidden = false;
+  const box = element.getBoundingClientRect();
+  element.hidden = true;
+  element.style.visibility = visibility;
+  return box;
 }

@@ -1,6 +1,6 @@
 /**
  * Number formatting for the panels: temperatures in kelvin with their Celsius equivalent,
- * coordinates, and byte sizes.
+ * coordinates, byte sizes and times.
  */
 
 /** Offset between the kelvin and Celsius scales (0 °C = 273.15 K, exact by definition). */
@@ -40,4 +40,13 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
   if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/** `2015-08-04 16:19` — an ISO 8601 time in the browser's time zone, to the minute. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

@@ -1,6 +1,7 @@
 /**
  * Entry point of the web page: creates the map and wires the panels together. The page's
- * only state is the scene being looked at and the product shown over it.
+ * only state is the scene being looked at and the product shown over it; whenever the shown
+ * product changes, the point popup closes and the product list marks the new one.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/base.css';
@@ -20,6 +21,7 @@ import {
   showSceneFootprint,
 } from './map.js';
 import { Notices } from './notices.js';
+import { ProductList } from './product-list.js';
 import { ProductPanel } from './product.js';
 import { RetrievePanel } from './retrieve.js';
 import { SceneList } from './scenes.js';
@@ -46,6 +48,8 @@ function start(): void {
   window.__rskd = { map };
   const notices = new Notices();
   const productPanel = new ProductPanel();
+  // Panels over the map that a fitted scene must stay clear of.
+  const mapPanels = [byId('legend', HTMLElement), byId('sidebar', HTMLElement)];
   let shownProduct: ProductInfo | null = null;
 
   const legend = new Legend({
@@ -54,14 +58,21 @@ function start(): void {
     },
     onOpacityChange: (opacity) => setOverlayOpacity(map, opacity),
   });
+  const inspector = setupInspector(map, () => shownProduct);
+  const productList = new ProductList(notices, (product) => showProduct(product));
+
   const clearProduct = (): void => {
     shownProduct = null;
+    inspector.productChanged();
+    productList.markShown(null);
     removeOverlay(map);
     legend.hide();
     productPanel.hide();
   };
   const showProduct = (product: ProductInfo): void => {
     shownProduct = product;
+    inspector.productChanged();
+    productList.markShown(product.id);
     const settings = legend.showProduct(product);
     productPanel.show(product);
     showOverlay(map, {
@@ -71,20 +82,25 @@ function start(): void {
     });
   };
 
-  const retrieve = new RetrievePanel(notices, showProduct);
+  const retrieve = new RetrievePanel(notices, (product) => {
+    showProduct(product);
+    if (scenes.selected()?.id === product.sceneId) void productList.load(product.sceneId);
+  });
   const scenes = new SceneList(notices, {
     onSelect: (scene: SceneInfo) => {
       if (shownProduct !== null && shownProduct.sceneId !== scene.id) clearProduct();
       retrieve.setScene(scene);
-      showSceneFootprint(map, scene.bounds);
+      showSceneFootprint(map, scene.bounds, mapPanels);
+      void productList.load(scene.id);
     },
     onDeleted: (sceneId) => {
       if (shownProduct?.sceneId === sceneId) clearProduct();
-      retrieve.setScene(scenes.selected());
+      const selected = scenes.selected();
+      retrieve.setScene(selected);
+      void productList.load(selected?.id ?? null);
     },
   });
   setupUpload(notices, (scene) => scenes.addAndSelect(scene));
-  setupInspector(map, () => shownProduct);
 
   listColormaps()
     .then((colormaps) => legend.setColormaps(colormaps))

@@ -9,10 +9,12 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type LngLatBoundsLike,
   type RasterTileSource,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { offlineStyle } from './basemap.js';
+import { fitPadding } from './fit-padding.js';
 import type { LonLatBounds } from './api.js';
 
 /** Source and layer ids, stable for tests and for the legend. */
@@ -20,9 +22,6 @@ export const OVERLAY_SOURCE_ID = 'product';
 export const OVERLAY_LAYER_ID = 'product-raster';
 const FOOTPRINT_SOURCE_ID = 'scene-footprint';
 const FOOTPRINT_LAYER_ID = 'scene-footprint-line';
-
-/** Padding around a scene when the view is fitted to it, in CSS pixels. */
-const FIT_PADDING_PX = 60;
 
 /** Creates the map in `container`, centred on the whole world. */
 export function createMap(container: HTMLElement): MapLibreMap {
@@ -67,18 +66,23 @@ function addFootprintLayer(map: MapLibreMap): void {
   });
 }
 
-/** Outlines the selected scene's bounds and fits the view to them. */
-export function showSceneFootprint(map: MapLibreMap, bounds: LonLatBounds): void {
+/**
+ * Outlines the selected scene's bounds and fits the view to them, clear of the `panels` that
+ * lie over the map (the legend card), see {@link fitPadding}.
+ */
+export function showSceneFootprint(
+  map: MapLibreMap,
+  bounds: LonLatBounds,
+  panels: readonly HTMLElement[] = [],
+): void {
   const source = map.getSource<GeoJSONSource>(FOOTPRINT_SOURCE_ID);
   void source?.setData(boundsPolygon(bounds));
   const [west, south, east, north] = bounds;
-  map.fitBounds(
-    [
-      [west, south],
-      [east, north],
-    ],
-    { padding: FIT_PADDING_PX, duration: 0 },
-  );
+  const box: LngLatBoundsLike = [
+    [west, south],
+    [east, north],
+  ];
+  map.fitBounds(box, { padding: fitPadding(map, box, panels), duration: 0 });
 }
 
 /** Display settings of the product overlay. */

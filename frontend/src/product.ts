@@ -4,6 +4,7 @@
  */
 import { productDownloadUrl, type ProductInfo } from './api.js';
 import { byId, createElement } from './dom.js';
+import { productLabel } from './labels.js';
 
 function statRow(term: string, text: string): HTMLElement[] {
   return [createElement('dt', '', term), createElement('dd', '', text)];
@@ -21,7 +22,7 @@ export class ProductPanel {
   show(product: ProductInfo): void {
     const { stats, unit } = product;
     const withUnit = (value: number): string => `${value.toFixed(2)} ${unit}`;
-    this.title.textContent = `${product.product.toUpperCase()} · ${product.method}`;
+    this.title.textContent = productLabel(product);
     this.stats.replaceChildren(
       ...statRow('Minimum', withUnit(stats.min)),
       ...statRow('Maximum', withUnit(stats.max)),

@@ -12,6 +12,7 @@ import {
 } from './api.js';
 import { byId } from './dom.js';
 import { JobProgress, watchJob } from './jobs.js';
+import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
 const LST_METHODS: readonly LstMethod[] = ['split-window', 'single-channel', 'rte', 'level2'];
@@ -41,7 +42,7 @@ export class RetrievePanel {
   setScene(scene: SceneInfo | null): void {
     this.scene = scene;
     this.sceneLabel.textContent =
-      scene === null ? 'No scene selected' : `Scene ${scene.sceneId ?? scene.id}`;
+      scene === null ? 'No scene selected' : `Scene ${sceneLabel(scene)}`;
     this.button.disabled = scene === null || this.running;
   }
 

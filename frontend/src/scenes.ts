@@ -1,9 +1,11 @@
 /**
- * The scene list panel: every stored scene, the selected one's details (sensor, CRS, size,
- * warnings) and its bands. Selecting a scene is reported to the page, which fits the map.
+ * The scene list panel: every stored scene (named as {@link sceneLabel} says), the selected
+ * one's details (sensor, CRS, size, warnings) and its bands. Selecting a scene is reported to
+ * the page, which fits the map and lists the scene's products.
  */
 import { deleteScene, listScenes, type SceneInfo } from './api.js';
 import { byId, createElement } from './dom.js';
+import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
 /** Callbacks of the scene list. */
@@ -87,12 +89,14 @@ export class SceneList {
     item.dataset['sceneId'] = scene.id;
     item.classList.toggle('selected', scene.id === this.selectedId);
     item.tabIndex = 0;
+    item.title = `Scene ${scene.id}`;
 
     const label = createElement('div', 'scene-label');
     label.append(createElement('span', 'scene-sensor', scene.sensor));
-    label.append(createElement('span', 'scene-id', scene.sceneId ?? scene.id));
+    label.append(createElement('span', 'scene-id', sceneLabel(scene)));
     const level = scene.level ?? 'GeoTIFF';
-    const summary = `${level} · ${scene.bands.length} bands · ${scene.width}×${scene.height} px`;
+    const bands = `${scene.bands.length} band${scene.bands.length === 1 ? '' : 's'}`;
+    const summary = `${level} · ${bands} · ${scene.width}×${scene.height} px`;
     label.append(createElement('span', 'scene-summary', summary));
     item.append(label);
 
@@ -118,7 +122,7 @@ export class SceneList {
     const crs =
       scene.crs.epsg === null ? scene.crs.name : `EPSG:${scene.crs.epsg} ${scene.crs.name}`;
     this.detailList.replaceChildren(
-      ...detailRow('Scene', scene.sceneId ?? scene.id),
+      ...detailRow('Scene', sceneLabel(scene)),
       ...detailRow(
         'Sensor',
         scene.level === null ? scene.sensor : `${scene.sensor} (${scene.level})`,
@@ -145,7 +149,7 @@ export class SceneList {
   }
 
   private async remove(scene: SceneInfo): Promise<void> {
-    if (!window.confirm(`Delete scene ${scene.id} and its products?`)) return;
+    if (!window.confirm(`Delete scene ${sceneLabel(scene)} and its products?`)) return;
     try {
       await deleteScene(scene.id);
     } catch (cause) {

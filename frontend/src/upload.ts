@@ -5,6 +5,7 @@
 import { uploadScene, type SceneInfo } from './api.js';
 import { byId, createElement } from './dom.js';
 import { formatBytes } from './format.js';
+import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
 /** Wires the upload panel; `onUploaded` receives each scene the server accepted. */
@@ -39,7 +40,9 @@ export function setupUpload(notices: Notices, onUploaded: (scene: SceneInfo) => 
       .then((scene) => {
         input.value = '';
         list.replaceChildren();
-        notices.info(`Scene ${scene.id} uploaded: ${scene.sensor}, ${scene.bands.length} bands.`);
+        notices.info(
+          `Scene ${sceneLabel(scene)} uploaded: ${scene.sensor}, ${scene.bands.length} bands.`,
+        );
         onUploaded(scene);
       })
       .catch((cause: unknown) => {
