@@ -42,7 +42,7 @@ export async function ingestScene(
   try {
     scene = await assembleScene(
       files.map((file) => ({ path: file.path, fileName: file.fileName })),
-      { logger: context.logger },
+      { logger: renamingLogger(context.logger, toClientNames) },
     );
     statsByBand = await Promise.all(scene.bands.map((band) => bandStatistics(scene, band)));
   } catch (error) {
@@ -83,6 +83,32 @@ export async function ingestScene(
 function clientNamer(files: readonly UploadedFile[]): (text: string) => string {
   const pairs = files.map((file) => [path.basename(file.path), file.fileName] as const);
   return (text) => pairs.reduce((out, [stored, client]) => out.split(stored).join(client), text);
+}
+
+/**
+ * A logger that passes every line to `logger` with `rename` applied to its message and to the
+ * string fields of its object (one level deep), so logged warnings name the client's files.
+ */
+function renamingLogger(logger: Logger, rename: (text: string) => string): Logger {
+  const renameFields = (obj: object): object =>
+    Object.fromEntries(
+      Object.entries(obj).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? rename(value) : (value as unknown),
+      ]),
+    );
+  const forward =
+    (level: keyof Logger) =>
+    (obj: object, msg?: string): void => {
+      if (msg === undefined) logger[level](renameFields(obj));
+      else logger[level](renameFields(obj), rename(msg));
+    };
+  return {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+  };
 }
 
 /**

@@ -80,7 +80,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return { url: `http://${host}:${port}`, port, close };
 }
 
-async function createContext(options: ServerOptions, logger: PinoLogger): Promise<AppContext> {
+/**
+ * The shared state of one backend (storage, database, reader pool, job queue not started), as
+ * {@link startServer} builds it; exported so tests can build the app without listening.
+ */
+export async function createContext(
+  options: ServerOptions,
+  logger: PinoLogger,
+): Promise<AppContext> {
   const storage = new Storage(options.dataDir);
   await storage.init();
   const db = openDatabase(storage.dataDir);

@@ -31,7 +31,8 @@ export interface EncodedTile {
   etag: string;
 }
 
-const tileQuerySchema = z.object({
+/** Query of tile and TileJSON requests (TiTiler's names). */
+export const tileQuerySchema = z.object({
   colormap_name: z.string().min(1).max(64).optional(),
   rescale: z.string().max(100).optional(),
   resampling: z.enum(['nearest', 'bilinear']).optional(),
@@ -43,7 +44,8 @@ const tileIdSchema = z.object({
   y: z.coerce.number().int().min(0),
 });
 
-const pointQuerySchema = z.object({
+/** Query of point requests: WGS 84 degrees. */
+export const pointQuerySchema = z.object({
   lon: z.coerce.number().min(-180).max(180),
   lat: z.coerce.number().min(-90).max(90),
 });

@@ -77,3 +77,19 @@ export function productView(product: StoredProduct, bounds: Bounds, baseUrl: str
     createdAt: product.createdAt,
   };
 }
+
+/**
+ * File name of a product's GeoTIFF download: `<scene>_<product>_<method>.tif`, where the scene is
+ * named by its Landsat id, else by its first band's uploaded file name without extension, else by
+ * its UUID. Characters outside [A-Za-z0-9._-] become `_`.
+ */
+export function productFileName(
+  scene: Pick<StoredScene, 'id' | 'sceneId'> & { bands: readonly { fileName: string }[] },
+  product: Pick<StoredProduct, 'product' | 'method'>,
+): string {
+  const firstFile = scene.bands[0]?.fileName.replace(/\.[^.]*$/, '');
+  const sceneName =
+    scene.sceneId ?? (firstFile === undefined || firstFile === '' ? scene.id : firstFile);
+  const name = `${sceneName}_${product.product}_${product.method}.tif`;
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromFile } from 'geotiff';
 import { pino } from 'pino';
+import type { Logger } from 'pino';
 import sharp from 'sharp';
 import { startServer } from '../backend/server.js';
 import type { RunningServer } from '../backend/server.js';
@@ -28,15 +29,18 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a server on a random port with a fresh temp data dir and a silent logger. */
+/**
+ * Starts a server on a random port with a fresh temp data dir and, unless `logLines` is given, a
+ * silent logger. With `logLines`, every JSON log line of level info and above is pushed into it.
+ */
 export async function startTestServer(
-  options: { maxUploadBytes?: number; dataDir?: string } = {},
+  options: { maxUploadBytes?: number; dataDir?: string; logLines?: string[] } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'rskd-api-')));
   const server = await startServer({
     port: 0,
     dataDir,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: testLogger(options.logLines),
     ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
   });
   return {
@@ -47,6 +51,11 @@ export async function startTestServer(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function testLogger(logLines: string[] | undefined): Logger {
+  if (logLines === undefined) return pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  return pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
 }
 
 /** A file for an upload: its bytes and the name the client sends. */

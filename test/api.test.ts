@@ -31,10 +31,11 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
   let server: TestServer;
   let scene: SceneJson;
   let splitWindow: JobJson;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     requireData(L1_DIR);
-    server = await startTestServer();
+    server = await startTestServer({ logLines });
   });
 
   afterAll(async () => {
@@ -65,6 +66,13 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     // Warnings name the files the client sent, never the stored names.
     expect(scene.warnings.map((warning) => warning.code)).toContain('NODATA_UNSET');
     expect(scene.warnings.every((warning) => !/\b\d\d_l8_/.test(warning.message))).toBe(true);
+  });
+
+  it('logs the upload warnings with the file names the client sent', () => {
+    const logged = logLines.map((line) => JSON.parse(line) as { code?: string; msg: string });
+    const nodata = logged.find((line) => line.code === 'NODATA_UNSET');
+    expect(nodata?.msg).toMatch(/^l8_B\d+\.tif: no noData value is set \(and 3 more files\)$/);
+    expect(logLines.filter((line) => /\b\d\d_l8_/.test(line))).toEqual([]);
   });
 
   it('lists the scene and shows it by id', async () => {
@@ -104,8 +112,8 @@ describe('the HTTP API on a Landsat 8 Level-1 scene', () => {
     const productId = splitWindow.result!.productId;
     const response = await fetch(`${server.url}/api/products/${productId}/download`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="?LC80200392015216LGN00_lst_split-window\.tif"?$/,
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename=LC80200392015216LGN00_lst_split-window.tif',
     );
     const file = path.join(server.dataDir, 'downloaded.tif');
     await writeFile(file, Buffer.from(await response.arrayBuffer()));

@@ -23,7 +23,8 @@ import {
 /** Tiles of a stored layer never change; let clients keep them an hour and revalidate. */
 const TILE_CACHE_CONTROL = 'public, max-age=3600';
 
-const bidxSchema = z.object({ bidx: z.coerce.number().int().min(1).default(1) });
+/** Query of the `/api/scenes/:id/…` layer routes: TiTiler's 1-based band index. */
+export const bidxSchema = z.object({ bidx: z.coerce.number().int().min(1).default(1) });
 
 /** Tile, TileJSON and point routes of products and scene bands. */
 export function layersRouter(context: AppContext): Router {

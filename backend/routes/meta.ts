@@ -1,9 +1,10 @@
-/** `GET /api/health` and `GET /api/colormaps`. */
+/** `GET /api/health`, `GET /api/colormaps` and `GET /api/openapi.json`. */
 import { Router } from 'express';
 import { listColormaps } from '../../src/rasters/colormaps.js';
 import type { AppContext } from '../context.js';
+import { openApiDocument } from '../openapi.js';
 
-/** Health and reference-data routes. */
+/** Health, reference-data and API-description routes. */
 export function metaRouter(context: AppContext): Router {
   const router = Router();
   const startedAt = new Date().toISOString();
@@ -15,6 +16,10 @@ export function metaRouter(context: AppContext): Router {
 
   router.get('/api/colormaps', (_req, res) => {
     res.json(listColormaps());
+  });
+
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
   });
 
   return router;

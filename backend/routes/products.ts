@@ -7,7 +7,7 @@ import { productsOfScene } from '../product-store.js';
 import { checkProductRequirements } from '../requirements.js';
 import { productRequestSchema } from '../retrieve-job.js';
 import { requireProduct, requireScene } from '../scene-service.js';
-import { productView } from '../views.js';
+import { productFileName, productView } from '../views.js';
 
 /**
  * `POST /api/scenes/:id/products`, `GET /api/scenes/:id/products` (newest first),
@@ -40,8 +40,7 @@ export function productsRouter(context: AppContext): Router {
   router.get('/api/products/:id/download', (req, res, next) => {
     const product = requireProduct(context, param(req, 'id'));
     const scene = requireScene(context, product.sceneId);
-    const label = scene.sceneId ?? scene.id;
-    const fileName = `${label}_${product.product}_${product.method}.tif`;
+    const fileName = productFileName(scene, product);
     res.download(path.resolve(product.path), fileName, { dotfiles: 'allow' }, (error) => {
       if (error !== undefined && !res.headersSent) next(error);
     });
