@@ -63,6 +63,13 @@ describe('band names from file names', () => {
     expect(bandNameFromFileName(`${prefix}_st_cdist.tif`, 'landsat8-oli-tirs')).toBe('ST_CDIST');
   });
 
+  it('reads a suffix after a space, hyphen or dot, never the tail of a longer word', () => {
+    expect(bandNameFromFileName('my scene ST_B10.TIF', 'landsat8-oli-tirs')).toBe('ST_B10');
+    expect(bandNameFromFileName('field-B4.tif', 'landsat8-oli-tirs')).toBe('B4');
+    expect(bandNameFromFileName('crop.B5.tif', 'landsat8-oli-tirs')).toBe('B5');
+    expect(bandNameFromFileName('SUB4.tif', 'landsat8-oli-tirs')).toBeNull();
+  });
+
   it('names the Landsat 7 thermal gains and the NLAPS numbering', () => {
     expect(
       bandNameFromFileName(

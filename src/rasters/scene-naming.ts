@@ -50,10 +50,15 @@ const ALL_BAND_NAMES: readonly string[] = [
   ...new Set(SENSOR_IDS.flatMap((id) => getSensorProfile(id).bands.map((band) => band.name))),
 ].sort((a, b) => b.length - a.length);
 
+/** Characters that may separate a band suffix from the rest of a renamed file's stem. */
+const SUFFIX_SEPARATORS = new Set(['_', '-', ' ', '.']);
+
 function suffixMatch(name: string, candidates: readonly string[]): string | null {
   const upper = name.toUpperCase();
   for (const candidate of candidates) {
-    if (upper === candidate || upper.endsWith(`_${candidate}`)) return candidate;
+    if (!upper.endsWith(candidate)) continue;
+    const before = upper.length - candidate.length - 1;
+    if (before < 0 || SUFFIX_SEPARATORS.has(upper.charAt(before))) return candidate;
   }
   return null;
 }

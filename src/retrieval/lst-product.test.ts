@@ -166,6 +166,18 @@ describe('LST of the Level-1 scene LC80200392015216LGN00 (August, Florida–Alab
     );
   });
 
+  it('asks for the MTL when the sensor is unknown, even if a band is named like a thermal one', async () => {
+    const generic: SceneDescription = {
+      ...withBands(scene, ['B10']),
+      sensor: 'generic',
+      metadata: null,
+    };
+    await expect(computeLst({ scene: generic, read, method: 'level2' })).rejects.toThrow(
+      "level2 LST needs a Landsat scene with thermal calibration; this scene's sensor is " +
+        'unknown (no MTL and no Landsat file names): upload the band files with their MTL',
+    );
+  });
+
   it('refuses level2 on a Level-1 scene, and rte without an atmosphere', async () => {
     await expect(computeLst({ scene, read, method: 'level2' })).rejects.toBeInstanceOf(
       InvalidParameterError,

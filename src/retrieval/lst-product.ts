@@ -69,9 +69,16 @@ function thermalNames(scene: SceneDescription): string[] {
 function checkHasThermalBand(method: LstMethod, scene: SceneDescription): void {
   const available = sceneBandNames(scene);
   const candidates = thermalNames(scene);
-  if (scene.sensor !== 'generic' && candidates.some((name) => available.includes(name))) return;
-  const required =
-    scene.sensor === 'generic' ? ['B10', 'B11', 'B6', 'ST_B10', 'ST_TRAD'] : candidates;
+  if (scene.sensor === 'generic') {
+    const required = ['B10', 'B11', 'B6', 'ST_B10', 'ST_TRAD'];
+    throw new MissingBandError(
+      `${method} LST needs a Landsat scene with thermal calibration; this scene's sensor is ` +
+        `unknown (no MTL and no Landsat file names): upload the band files with their MTL`,
+      { required, available },
+    );
+  }
+  if (candidates.some((name) => available.includes(name))) return;
+  const required = candidates;
   throw new MissingBandError(
     `${method} LST needs a thermal band (${required.join(', ')}) and the scene has none; ` +
       `it has ${describeBands(available)}`,
