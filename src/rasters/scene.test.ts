@@ -125,8 +125,8 @@ describe('assembleScene of Landsat Level-1 band files', () => {
 
   it('recognises an MTL and a GeoTIFF by content when their names say nothing', async () => {
     const scene = await assembleScene([
-      { path: join(L8_DIR, 'l8_MTL.txt'), fileName: 'metadata.dat' },
-      { path: join(L8_DIR, 'l8_B10.tif'), fileName: 'upload_B10' },
+      { path: shared(L8_DIR, 'l8_MTL.txt').path, fileName: 'metadata.dat' },
+      { path: shared(L8_DIR, 'l8_B10.tif').path, fileName: 'upload_B10' },
     ]);
     expect(scene.sensor).toBe('landsat8-oli-tirs');
     expect(scene.metadata?.sceneId).toBe('LC80200392015216LGN00');

@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await reader.close();
+  // `reader` is unset when beforeAll failed (shared data missing): that error is the one to see.
+  await (reader as RasterReader | undefined)?.close();
 });
 
 async function decode(png: Buffer): Promise<Uint8Array> {
