@@ -2,9 +2,10 @@
  * The web page in a real browser (Debian chromium, WebGL through SwiftShader) against the
  * real backend: upload a Landsat 8 scene, retrieve split-window LST, and read the map
  * canvas to check that the overlay paints colormap colours inside the scene and leaves the
- * land colour outside it; the legend shows kelvin and a click shows the value at a point, and
- * the popup closes when another product is shown; after a reload the scene's products are
- * listed and can be shown again.
+ * land colour outside it; a refused retrieval shows the server's reason beside the button;
+ * the product panel shows the median; the legend shows kelvin and a click shows the value at a
+ * point, and the popup closes when another product is shown; after a reload the scene's
+ * products are listed and can be shown again.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +23,11 @@ const SCENE_FILES = ['l8_B4.tif', 'l8_B5.tif', 'l8_B10.tif', 'l8_B11.tif', 'l8_M
 const VIEWPORT = { width: 1280, height: 800 };
 /** Largest RGB distance (0–441) for a pixel to count as a colour of the colormap. */
 const RAMP_TOLERANCE = 12;
+/** The API's refusal of method level2 on a Level-1 scene (src/retrieval/lst-product.ts). */
+const LEVEL2_ON_LEVEL1_MESSAGE =
+  'level2 LST needs a Collection 2 Level-2 scene (ST_B10); this scene is Level-1: ' +
+  'use method split-window, single-channel or rte';
+const SCREENSHOT_PATH = path.join(tmpdir(), 'rskd-browser-refused-retrieval.png');
 
 type Rgb = [number, number, number];
 type LonLat = [number, number];
@@ -32,7 +38,7 @@ interface ColormapBody {
 interface ProductBody {
   id: string;
   unit: string;
-  stats: { min: number; max: number; p2: number; p98: number };
+  stats: { min: number; max: number; median: number; p2: number; p98: number };
   bounds: [number, number, number, number];
 }
 
@@ -258,6 +264,26 @@ describe('the web page in chromium', () => {
     expect(await item.textContent()).toContain('LC80200392015216LGN00');
     const bandNames = await page.locator('#scene-bands .band-name').allTextContents();
     expect(bandNames).toEqual(expect.arrayContaining(['B4', 'B5', 'B10', 'B11']));
+    expect(await item.locator('.scene-date').textContent()).toMatch(
+      /^uploaded \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    );
+  });
+
+  it('shows the reason beside the button when the API refuses level2 on a Level-1 scene', async () => {
+    await page.selectOption('#method-select', 'level2');
+    await page.click('#retrieve-button');
+    const jobPanel = page.locator('#job-panel[data-state="failed"]');
+    await jobPanel.waitFor();
+    expect(await page.locator('#job-status').textContent()).toBe('LST (level2): failed');
+    expect(await page.locator('#job-error-text').textContent()).toBe(LEVEL2_ON_LEVEL1_MESSAGE);
+    expect(await page.locator('#job-error-code').textContent()).toBe('INVALID_PARAMETER');
+    expect(await page.locator('#notice-text').textContent()).toBe(
+      `Retrieval failed: ${LEVEL2_ON_LEVEL1_MESSAGE}`,
+    );
+    const reason = (await page.locator('#job-error').boundingBox())!;
+    expect(reason.y).toBeGreaterThanOrEqual(0);
+    expect(reason.y + reason.height).toBeLessThanOrEqual(VIEWPORT.height);
+    await page.screenshot({ path: SCREENSHOT_PATH });
   });
 
   it('retrieves split-window LST and paints colormap colours inside the scene only', async () => {
@@ -269,6 +295,10 @@ describe('the web page in chromium', () => {
     const productId = await page.locator('#product-panel').getAttribute('data-product-id');
     product = await getJson<ProductBody>(`${server.url}/api/products/${productId}`);
     expect(product.unit).toBe('K');
+    expect(await page.locator('#job-error').isHidden()).toBe(true);
+    expect(await page.locator('#product-stats').textContent()).toContain(
+      `Median${product.stats.median.toFixed(2)} K`,
+    );
 
     await page.locator('#opacity-slider').fill('100');
     expect(await paintProperty(page, 'product-raster', 'raster-opacity')).toBe('1');

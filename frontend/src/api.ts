@@ -27,6 +27,8 @@ export interface SceneInfo {
   id: string;
   /** Landsat scene id from the metadata (`LC80200392015216LGN00`), null when unknown. */
   sceneId: string | null;
+  /** ISO 8601 time the scene was uploaded. */
+  createdAt: string;
   sensor: string;
   /** Processing level, null for a plain GeoTIFF. */
   level: 'L1' | 'L2' | null;

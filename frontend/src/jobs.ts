@@ -63,34 +63,62 @@ export function watchJob(jobId: string, onUpdate: (job: JobInfo) => void): Promi
   });
 }
 
-/** The job progress bar and its status line (`#job-panel`). */
+/** Why a job failed, as `GET /api/jobs/:id` reports it (`error.code`, `error.message`). */
+export interface JobFailure {
+  code: string;
+  message: string;
+}
+
+/** The job progress bar, its status line and the reason of a failure (`#job-panel`). */
 export class JobProgress {
   private readonly panel = byId('job-panel', HTMLElement);
   private readonly bar = byId('job-progress', HTMLProgressElement);
   private readonly status = byId('job-status', HTMLElement);
+  private readonly errorBox = byId('job-error', HTMLElement);
+  private readonly errorText = byId('job-error-text', HTMLElement);
+  private readonly errorCode = byId('job-error-code', HTMLElement);
 
-  /** Shows the bar for a new job. */
+  /** Shows the bar for a new job (and clears the previous job's failure). */
   start(label: string): void {
     this.panel.hidden = false;
     this.panel.scrollIntoView({ block: 'nearest' });
     this.panel.dataset['state'] = 'queued';
     this.bar.value = 0;
     this.status.textContent = `${label}: queued`;
+    this.showFailure(null);
   }
 
-  /** Shows a job's state and progress. */
+  /**
+   * Shows a job's state and progress; a failed job also shows its error message and code, and
+   * the panel is scrolled into view.
+   */
   update(label: string, job: JobInfo): void {
     const percent = Math.round(Math.min(1, Math.max(0, job.progress)) * 100);
     this.panel.dataset['state'] = job.state;
     this.bar.value = job.state === 'succeeded' ? 100 : percent;
     const detail = job.state === 'running' ? `running, ${percent} %` : job.state;
     this.status.textContent = `${label}: ${detail}`;
+    if (job.state === 'failed') {
+      this.showFailure(job.error ?? { code: 'JOB_FAILED', message: 'the job gave no reason' });
+    }
   }
 
-  /** Marks the job as failed before it could start (e.g. the request was refused). */
-  fail(label: string): void {
+  /**
+   * Marks the job as failed before it could start (e.g. the request was refused with 400/422)
+   * and shows why (the server's message and code), scrolling the panel into view.
+   */
+  fail(label: string, failure: JobFailure): void {
     this.panel.hidden = false;
     this.panel.dataset['state'] = 'failed';
+    this.bar.value = 0;
     this.status.textContent = `${label}: failed`;
+    this.showFailure(failure);
+  }
+
+  private showFailure(failure: JobFailure | null): void {
+    this.errorText.textContent = failure?.message ?? '';
+    this.errorCode.textContent = failure?.code ?? '';
+    this.errorBox.hidden = failure === null;
+    if (failure !== null) this.panel.scrollIntoView({ block: 'nearest' });
   }
 }

@@ -15,10 +15,16 @@ export class Notices {
     byId('notice-close', HTMLButtonElement).addEventListener('click', () => this.clear());
   }
 
-  /** Shows an error; an {@link ApiError} shows its message and code, anything else its text. */
-  error(context: string, cause: unknown): void {
+  /**
+   * Shows an error; an {@link ApiError} shows its message and code, anything else its text.
+   * The strip sits at the top of the side panel, which may be scrolled down to the control the
+   * user just used, so it is scrolled into view unless `reveal` is false (for a caller that
+   * shows the message beside that control and must keep it in view).
+   */
+  error(context: string, cause: unknown, { reveal = true }: { reveal?: boolean } = {}): void {
     const message = cause instanceof Error ? cause.message : String(cause);
     this.show('error', `${context}: ${message}`, cause instanceof ApiError ? cause.code : '');
+    if (reveal) this.box.scrollIntoView({ block: 'nearest' });
   }
 
   /** Shows a short confirmation. */

@@ -1,6 +1,7 @@
 /**
- * The product panel: what the shown product is (method, unit), its statistics and a link
- * to download it as GeoTIFF.
+ * The product panel: what the shown product is (method, unit), its statistics (minimum,
+ * maximum, mean, median when the server recorded it, p2–p98) and a link to download it as
+ * GeoTIFF.
  */
 import { productDownloadUrl, type ProductInfo } from './api.js';
 import { byId, createElement } from './dom.js';
@@ -27,6 +28,7 @@ export class ProductPanel {
       ...statRow('Minimum', withUnit(stats.min)),
       ...statRow('Maximum', withUnit(stats.max)),
       ...statRow('Mean', withUnit(stats.mean)),
+      ...(stats.median === null ? [] : statRow('Median', withUnit(stats.median))),
       ...statRow('p2 – p98', `${stats.p2.toFixed(2)} – ${withUnit(stats.p98)}`),
     );
 

@@ -11,7 +11,7 @@ import {
   type SceneInfo,
 } from './api.js';
 import { byId } from './dom.js';
-import { JobProgress, watchJob } from './jobs.js';
+import { JobProgress, watchJob, type JobFailure } from './jobs.js';
 import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
@@ -19,6 +19,12 @@ const LST_METHODS: readonly LstMethod[] = ['split-window', 'single-channel', 'rt
 
 function isLstMethod(value: string): value is LstMethod {
   return (LST_METHODS as readonly string[]).includes(value);
+}
+
+/** The code and message of a refused request (an {@link ApiError}) or of any other error. */
+function failureOf(cause: unknown): JobFailure {
+  if (cause instanceof ApiError) return { code: cause.code, message: cause.message };
+  return { code: '', message: cause instanceof Error ? cause.message : String(cause) };
 }
 
 /** Controller of `#method-select` and `#retrieve-button`. */
@@ -63,11 +69,13 @@ export class RetrievePanel {
         this.onProduct(await getProduct(job.result.productId));
       } else if (job.state === 'failed') {
         const error = job.error ?? { code: 'JOB_FAILED', message: 'the job gave no reason' };
-        this.notices.error('Retrieval failed', new ApiError(0, error.code, error.message));
+        const cause = new ApiError(0, error.code, error.message);
+        this.notices.error('Retrieval failed', cause, { reveal: false });
       }
     } catch (cause) {
-      this.progress.fail(label);
-      this.notices.error('Retrieval failed', cause);
+      // The job panel beside the button shows the reason too and stays in view.
+      this.notices.error('Retrieval failed', cause, { reveal: false });
+      this.progress.fail(label, failureOf(cause));
     } finally {
       this.running = false;
       this.button.disabled = this.scene === null;

@@ -1,10 +1,12 @@
 /**
- * The scene list panel: every stored scene (named as {@link sceneLabel} says), the selected
- * one's details (sensor, CRS, size, warnings) and its bands. Selecting a scene is reported to
- * the page, which fits the map and lists the scene's products.
+ * The scene list panel: every stored scene (named as {@link sceneLabel} says, with its upload
+ * time, so two uploads of one scene can be told apart), the selected one's details (sensor,
+ * CRS, size, warnings) and its bands. Selecting a scene is reported to the page, which fits
+ * the map and lists the scene's products.
  */
 import { deleteScene, listScenes, type SceneInfo } from './api.js';
 import { byId, createElement } from './dom.js';
+import { formatDateTime } from './format.js';
 import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
@@ -98,6 +100,9 @@ export class SceneList {
     const bands = `${scene.bands.length} band${scene.bands.length === 1 ? '' : 's'}`;
     const summary = `${level} · ${bands} · ${scene.width}×${scene.height} px`;
     label.append(createElement('span', 'scene-summary', summary));
+    // Two uploads of the same scene differ only in when they were made.
+    const uploaded = `uploaded ${formatDateTime(scene.createdAt)}`;
+    label.append(createElement('span', 'scene-date', uploaded));
     item.append(label);
 
     const remove = createElement('button', 'icon-button scene-delete', '×');
