@@ -133,9 +133,31 @@ function filesOf(req: Request): UploadedFile[] {
   }));
 }
 
+/**
+ * Messages of the errors busboy (multer's parser) raises for a body that is not well-formed
+ * multipart/form-data: a missing boundary, a broken part header, a body cut short (a client that
+ * aborts an upload, multer's `Request aborted`). They are the client's fault, not the server's.
+ */
+const MALFORMED_MULTIPART_MESSAGES: ReadonlySet<string> = new Set([
+  'Multipart: Boundary not found',
+  'Malformed part header',
+  'Unexpected end of form',
+  'Unexpected end of file',
+  'Malformed content type',
+  'Missing Content-Type',
+  'Request aborted',
+  'Request closed',
+]);
+
 /** Multer's codes → typed errors whose messages name the file and the limit. */
 function translateMulterError(error: unknown, limits: UploadLimits): Error {
   if (!(error instanceof multer.MulterError)) {
+    if (error instanceof Error && MALFORMED_MULTIPART_MESSAGES.has(error.message)) {
+      return new InvalidParameterError(
+        `the upload is not well-formed multipart/form-data (${error.message.toLowerCase()}); ` +
+          `send the files in the repeated form field '${UPLOAD_FIELD}'`,
+      );
+    }
     return error instanceof Error ? error : new Error(String(error));
   }
 

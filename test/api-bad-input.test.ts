@@ -128,6 +128,31 @@ describe('the HTTP API given bad input', () => {
     });
   });
 
+  it('refuses a multipart body cut short or without a boundary (400 INVALID_PARAMETER, not 500)', async () => {
+    const cutShort =
+      '--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.tif"\r\n' +
+      'Content-Type: image/tiff\r\n\r\nII*\u0000abc';
+    const post = (contentType: string): Promise<Response> =>
+      fetch(`${server.url}/api/scenes`, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: cutShort,
+      });
+
+    const truncated = await errorOf(await post('multipart/form-data; boundary=XYZ'));
+    expect(truncated.status).toBe(400);
+    expect(truncated.body.error).toEqual({
+      code: 'INVALID_PARAMETER',
+      message:
+        'the upload is not well-formed multipart/form-data (unexpected end of form); ' +
+        "send the files in the repeated form field 'files'",
+    });
+
+    const noBoundary = await errorOf(await post('multipart/form-data'));
+    expect(noBoundary.status).toBe(400);
+    expect(noBoundary.body.error.message).toContain('(multipart: boundary not found)');
+  });
+
   it('refuses LST on a scene without thermal bands before queueing a job (422 MISSING_BAND)', async () => {
     const { status, body } = await errorOf(
       await postJson(`${server.url}/api/scenes/${firstSceneId}/products`, {

@@ -19,7 +19,7 @@ import { rteInversion } from './rte.js';
 import { radianceRescaling, requireBands, thermalConstants } from './scene-bands.js';
 import { singleChannelCoefficientsFor, singleChannelLst } from './single-channel.js';
 import { JIMENEZ_MUNOZ_2014_SPLIT_WINDOW, splitWindowLst } from './split-window.js';
-import { thermalBandNames, type ThermalConstants } from './sensors.js';
+import { findBandProfile, thermalBandNames, type ThermalConstants } from './sensors.js';
 import { InvalidParameterError } from '../errors.js';
 
 /** A planned product run. */
@@ -74,6 +74,24 @@ function singleThermalBandName(scene: SceneDescription): string {
   return present ?? candidates[0] ?? 'B10';
 }
 
+/**
+ * Throws InvalidParameterError when two thermal bands cover the same spectral range: a
+ * split-window needs the differential absorption of two channels, and Landsat 7 ETM+ B6_VCID_1 and
+ * B6_VCID_2 are one band read at low and high gain.
+ */
+function checkDistinctThermalBands(scene: SceneDescription, nameI: string, nameJ: string): void {
+  const rangeI = findBandProfile(scene.sensor, nameI)?.wavelengthRangeUm ?? null;
+  const rangeJ = findBandProfile(scene.sensor, nameJ)?.wavelengthRangeUm ?? null;
+  if (rangeI === null || rangeJ === null) return;
+  if (rangeI[0] !== rangeJ[0] || rangeI[1] !== rangeJ[1]) return;
+  throw new InvalidParameterError(
+    `split-window LST needs two thermal bands at different wavelengths; the ${scene.sensor} ` +
+      `bands ${nameI} and ${nameJ} both cover ${rangeI[0]}–${rangeI[1]} µm (one band at two ` +
+      'gains): use method single-channel or rte',
+    { sensor: scene.sensor, thermalBands: [nameI, nameJ] },
+  );
+}
+
 /** Split-window LST (Jiménez-Muñoz et al. 2014) on a Level-1 Landsat 8/9 scene. */
 export function planSplitWindow(scene: SceneDescription, parameters: LstParameters): ProductPlan {
   const thermal = thermalBandNames(scene.sensor, 'L1');
@@ -84,6 +102,7 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
       { sensor: scene.sensor, thermalBands: [...thermal] },
     );
   }
+  checkDistinctThermalBands(scene, nameI, nameJ);
   const { red, nir } = redNirNames(scene, 'L1');
   requireBands('split-window LST', [nameI, nameJ, red, nir], scene);
 

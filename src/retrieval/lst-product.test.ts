@@ -1,16 +1,17 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { CancelledError, InvalidParameterError, MissingBandError } from '../errors.js';
 import { openGeoTiff } from '../rasters/geotiff-reader.js';
+import { parseMtl } from '../rasters/mtl.js';
 import { assembleScene } from '../rasters/scene.js';
 import type { SceneDescription } from '../rasters/scene-types.js';
 import type { PixelWindow, RasterReader } from '../rasters/types.js';
 import type { BandReader } from './block-runner.js';
 import { dnToRadiance, radianceToBrightnessTemperature } from './brightness-temperature.js';
-import { computeLst, computeNdvi } from './lst-product.js';
+import { computeLst, computeNdvi, planLst } from './lst-product.js';
 
 const L1_DIR = '../shared/data/landsat-l1-thermal/LC80200392015216LGN00';
 const L2_ROOT = '../shared/data/landsat-l2-surface-temperature';
@@ -356,5 +357,46 @@ describe('LST of the Landsat 5 TM scene LT52240631988227CUB02 (August 1988, Amaz
     await expect(computeLst({ scene, read, method: 'split-window' })).rejects.toThrow(
       'split-window LST needs two thermal bands; a landsat5-tm scene has 1',
     );
+  });
+});
+
+describe('LST of a Landsat 7 ETM+ scene (the LE07_L1TP_160031 MTL on a Level-1 grid)', async () => {
+  const mtlPath =
+    '../shared/data/landsat-mtl-metadata/LE07_L1TP_160031_20110416_20161210_01_T1_MTL.TXT';
+  if (!existsSync(mtlPath)) throw new Error(`shared test data missing: ${mtlPath}`);
+  const { scene: grid } = await openScene(L1_DIR);
+  const etmNames: Record<string, string> = {
+    B4: 'B3',
+    B5: 'B4',
+    B10: 'B6_VCID_1',
+    B11: 'B6_VCID_2',
+  };
+  const etm: SceneDescription = {
+    ...grid,
+    sensor: 'landsat7-etm',
+    metadata: parseMtl(readFileSync(mtlPath, 'utf8')),
+    bands: grid.bands
+      .filter((band) => etmNames[band.name] !== undefined)
+      .map((band) => ({ ...band, name: etmNames[band.name] as string })),
+  };
+
+  it('refuses split-window: B6_VCID_1 and B6_VCID_2 are one band (10.4–12.5 µm) at two gains', () => {
+    expect(() => planLst(etm, 'split-window')).toThrow(InvalidParameterError);
+    expect(() => planLst(etm, 'split-window')).toThrow(
+      'split-window LST needs two thermal bands at different wavelengths; the landsat7-etm ' +
+        'bands B6_VCID_1 and B6_VCID_2 both cover 10.4–12.5 µm (one band at two gains): ' +
+        'use method single-channel or rte',
+    );
+  });
+
+  it('by single-channel reads the low-gain B6_VCID_1 with the MTL K1/K2 and the ETM+ ψ', () => {
+    const plan = planLst(etm, 'single-channel');
+    expect(plan.inputs).toEqual(['B6_VCID_1', 'B3', 'B4']);
+    expect(plan.parameters).toMatchObject({
+      coefficients: 'jimenez-munoz-2009-etm',
+      emissivitySet: 'sobrino-2004',
+      thermalBand: 'B6_VCID_1',
+      thermalConstants: { B6_VCID_1: { k1: 666.09, k2: 1282.71 } },
+    });
   });
 });
