@@ -44,7 +44,10 @@ export async function ingestScene(
       files.map((file) => ({ path: file.path, fileName: file.fileName })),
       { logger: renamingLogger(context.logger, toClientNames) },
     );
-    statsByBand = await Promise.all(scene.bands.map((band) => bandStatistics(scene, band)));
+    // One band at a time: a band without overviews is decoded whole for its statistics, so
+    // concurrent reads would hold every band of a full scene in memory at once.
+    statsByBand = [];
+    for (const band of scene.bands) statsByBand.push(await bandStatistics(scene, band));
   } catch (error) {
     if (error instanceof Error) error.message = toClientNames(error.message);
     throw error;
