@@ -6,7 +6,7 @@ import type { Db } from './db.js';
  * Statistics of a product raster, in its unit, with the median (rank 0.5·(n−1)); NaN when the
  * raster has no finite value, and for rows stored before the median was recorded.
  */
-export type ProductStats = Omit<BandStatistics, 'percentileMethod'> & { median: number };
+export type ProductStats = Omit<BandStatistics, 'percentileMethod'>;
 
 /** A stored product. */
 export interface StoredProduct {

@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { writeGeoTiff } from '../src/rasters/geotiff-writer.js';
+import { computeStatistics } from '../src/rasters/statistics.js';
 import type { PixelWindow } from '../src/rasters/types.js';
 import { computeLst } from '../src/retrieval/lst-product.js';
 import type { LstMethod } from '../src/retrieval/lst-parameters.js';
 import { bandValueRule, maskFill } from './band-values.js';
 import type { AppContext } from './context.js';
 import type { JobContext, JobType } from './jobs.js';
-import { productStatistics } from './product-stats.js';
 import { insertProduct } from './product-store.js';
 import type { StoredProduct } from './product-store.js';
 import { requireBand, requireScene } from './scene-service.js';
@@ -130,7 +130,7 @@ function productRecord(
   payload: RetrievePayload,
   lst: Awaited<ReturnType<typeof computeLst>>,
 ): StoredProduct {
-  const stats = productStatistics(lst.data);
+  const { percentileMethod, ...stats } = computeStatistics(lst.data);
   return {
     id,
     sceneId: payload.sceneId,

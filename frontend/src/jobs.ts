@@ -69,6 +69,11 @@ export interface JobFailure {
   message: string;
 }
 
+/** Why a failed job failed: its own error, or a stand-in when the server gave none. */
+export function jobFailureOf(job: JobInfo): JobFailure {
+  return job.error ?? { code: 'JOB_FAILED', message: 'the job gave no reason' };
+}
+
 /** The job progress bar, its status line and the reason of a failure (`#job-panel`). */
 export class JobProgress {
   private readonly panel = byId('job-panel', HTMLElement);
@@ -99,7 +104,7 @@ export class JobProgress {
     const detail = job.state === 'running' ? `running, ${percent} %` : job.state;
     this.status.textContent = `${label}: ${detail}`;
     if (job.state === 'failed') {
-      this.showFailure(job.error ?? { code: 'JOB_FAILED', message: 'the job gave no reason' });
+      this.showFailure(jobFailureOf(job));
     }
   }
 

@@ -11,7 +11,7 @@ import {
   type SceneInfo,
 } from './api.js';
 import { byId } from './dom.js';
-import { JobProgress, watchJob, type JobFailure } from './jobs.js';
+import { jobFailureOf, JobProgress, watchJob, type JobFailure } from './jobs.js';
 import { sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
@@ -68,7 +68,7 @@ export class RetrievePanel {
       if (job.state === 'succeeded' && job.result !== undefined) {
         this.onProduct(await getProduct(job.result.productId));
       } else if (job.state === 'failed') {
-        const error = job.error ?? { code: 'JOB_FAILED', message: 'the job gave no reason' };
+        const error = jobFailureOf(job);
         const cause = new ApiError(0, error.code, error.message);
         this.notices.error('Retrieval failed', cause, { reveal: false });
       }

@@ -48,6 +48,27 @@ describe('computeStatistics', () => {
   });
 });
 
+describe('computeStatistics median', () => {
+  it('gives the exact median of the finite values, as numpy.median', () => {
+    const values = Float32Array.from([NaN, 290, 300, Infinity, 280, 310]);
+    // numpy.median([290, 300, 280, 310]) = 295.0
+    expect(computeStatistics(values)).toMatchObject({ median: 295, validCount: 4, totalCount: 6 });
+  });
+
+  it('finds the median of more than EXACT_PERCENTILE_LIMIT values within one histogram bin', () => {
+    const count = 2 * EXACT_PERCENTILE_LIMIT;
+    const values = Float32Array.from({ length: count }, (_, i) => i);
+    const stats = computeStatistics(values);
+    const binWidth = (count - 1) / 4096;
+    expect(Math.abs(stats.median - (count - 1) / 2)).toBeLessThanOrEqual(binWidth);
+    expect(stats.validCount).toBe(count);
+  });
+
+  it('answers NaN for a raster without a finite value', () => {
+    expect(computeStatistics(new Float32Array([NaN, NaN])).median).toBeNaN();
+  });
+});
+
 describe('histogram', () => {
   it('counts 0..9 into 5 equal bins with edges 0, 1.8, …, 9 and the maximum in the last bin', () => {
     const values = new Float32Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, NaN]);

@@ -12,10 +12,11 @@ export interface BandStatistics {
   mean: number;
   /** Population standard deviation (divides by n, as numpy's default and rio-tiler). */
   std: number;
-  /** 2nd and 98th percentiles, numpy's default "linear" definition (rank p·(n−1)). */
+  /** 2nd, 50th and 98th percentiles, numpy's default "linear" definition (rank p·(n−1)). */
   p2: number;
+  median: number;
   p98: number;
-  /** How p2/p98 were found: an exact sort, or the 4096-bin histogram (error ≤ one bin width). */
+  /** How the percentiles were found: an exact sort, or the 4096-bin histogram (error ≤ one bin width). */
   percentileMethod: 'exact' | 'histogram';
   /** Finite values counted. */
   validCount: number;
@@ -105,7 +106,7 @@ function histogramPercentiles(values: Float32Array, moments: Moments, ps: number
 }
 
 /**
- * min, max, mean, population std, p2 and p98 of the finite values, with counts. Percentiles are
+ * min, max, mean, population std, p2, median and p98 of the finite values, with counts. Percentiles are
  * exact up to EXACT_PERCENTILE_LIMIT finite values and from a 4096-bin histogram above it (so
  * 50 M pixels need no copy); `percentileMethod` says which.
  */
@@ -120,6 +121,7 @@ export function computeStatistics(values: Float32Array): BandStatistics {
       mean: none,
       std: none,
       p2: none,
+      median: none,
       p98: none,
       percentileMethod: 'exact',
       validCount: 0,
@@ -129,9 +131,9 @@ export function computeStatistics(values: Float32Array): BandStatistics {
 
   const std = Math.sqrt(squaredDeviationSum(values, mean) / count);
   const exact = count <= EXACT_PERCENTILE_LIMIT;
-  const [p2, p98] = exact
-    ? exactPercentiles(values, count, [2, 98])
-    : histogramPercentiles(values, moments, [2, 98]);
+  const [p2, median, p98] = exact
+    ? exactPercentiles(values, count, [2, 50, 98])
+    : histogramPercentiles(values, moments, [2, 50, 98]);
 
   return {
     min,
@@ -139,6 +141,7 @@ export function computeStatistics(values: Float32Array): BandStatistics {
     mean,
     std,
     p2: p2!,
+    median: median!,
     p98: p98!,
     percentileMethod: exact ? 'exact' : 'histogram',
     validCount: count,
