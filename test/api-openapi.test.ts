@@ -135,12 +135,15 @@ describe('the OpenAPI description of the HTTP API', () => {
       (doc.paths[route]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
     expect(names('/api/products/{id}/tiles/{z}/{x}/{y}.png')).toEqual([
       'colormap_name',
+      'colormap',
       'rescale',
       'resampling',
     ]);
     expect(names('/api/scenes/{id}/tilejson.json')).toEqual([
       'bidx',
+      'expression',
       'colormap_name',
+      'colormap',
       'rescale',
       'resampling',
     ]);

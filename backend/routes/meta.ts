@@ -1,5 +1,6 @@
 /** `GET /api/health`, `GET /api/colormaps` and `GET /api/openapi.json`. */
 import { Router } from 'express';
+import { listCategoricalColormaps } from '../../src/rasters/categorical-colormaps.js';
 import { listColormaps } from '../../src/rasters/colormaps.js';
 import type { AppContext } from '../context.js';
 import { openApiDocument } from '../openapi.js';
@@ -15,7 +16,7 @@ export function metaRouter(context: AppContext): Router {
   });
 
   router.get('/api/colormaps', (_req, res) => {
-    res.json(listColormaps());
+    res.json([...listColormaps(), ...listCategoricalColormaps()]);
   });
 
   router.get('/api/openapi.json', (_req, res) => {
