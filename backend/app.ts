@@ -10,6 +10,7 @@ import { layersRouter } from './routes/layers.js';
 import { metaRouter } from './routes/meta.js';
 import { productsRouter } from './routes/products.js';
 import { scenesRouter } from './routes/scenes.js';
+import { zonesRouter } from './routes/zones.js';
 
 const NO_FRONTEND_PAGE =
   '<!doctype html><meta charset="utf-8"><title>rskd</title>' +
@@ -21,6 +22,7 @@ export function createApp(context: AppContext): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(zonesRouter(context)); // before the 1 MB JSON parser: it parses up to 5 MB itself
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(metaRouter(context));
   app.use(scenesRouter(context));
