@@ -15,12 +15,27 @@ export interface BandEmissivityCoefficients {
   soilFromRed: { intercept: number; slope: number } | null;
   /** Emissivity of water pixels (NDVI < 0). */
   waterEmissivity: number;
+  /** ε = intercept + slope·Pv for mixed pixels, used by the `linear` mixed-pixel model only. */
+  mixedLinear?: { intercept: number; slope: number };
 }
+
+/**
+ * How a mixed pixel (NDVIs ≤ NDVI ≤ NDVIv) is computed from the vegetation proportion Pv:
+ * - `sobrino-cavity`: εv·Pv + εs·(1 − Pv) + (1 − εs)·εv·F·(1 − Pv) (Sobrino et al. 2004, eq. 5);
+ * - `valor-caselles`: εv·Pv + εs·(1 − Pv) + 4·⟨dε⟩·Pv·(1 − Pv) (Valor & Caselles 1996);
+ * - `linear`: intercept + slope·Pv with the band's `mixedLinear` (Sobrino et al. 2008).
+ */
+export type MixedPixelModel =
+  | { kind: 'sobrino-cavity' }
+  | { kind: 'valor-caselles'; meanCavityTerm: number }
+  | { kind: 'linear' };
 
 /** A named set of NDVI-threshold emissivity coefficients. */
 export interface EmissivitySet {
   id: string;
   citation: string;
+  /** Mixed-pixel model; the Sobrino 2004 cavity term when absent. */
+  mixedPixelModel?: MixedPixelModel;
   /** NDVI of bare soil NDVIs and of full vegetation NDVIv (Sobrino et al. 2004: 0.2 and 0.5). */
   ndviSoil: number;
   ndviVegetation: number;
@@ -108,11 +123,64 @@ export const YU_2014_TIRS: EmissivitySet = {
   },
 };
 
+// Sobrino, Jiménez-Muñoz, Sòria et al. 2008, IEEE TGRS 46(2), 316-327 (NDVI-thresholds method
+// adapted to several sensors): for TM band 6 the mixed-pixel emissivity is written linearly in Pv,
+// ε = 0.986 + 0.004·Pv, with bare soil 0.979 − 0.035·ρred and full vegetation 0.99. These values
+// are as implemented by third-party code citing Sobrino 2008; the paper's tables could not be
+// checked offline.
+const TM_BAND6_2008: BandEmissivityCoefficients = {
+  ...TM_BAND6,
+  mixedLinear: { intercept: 0.986, slope: 0.004 },
+};
+
+/** Sobrino et al. 2008 for TM/ETM+ band 6: linear mixed-pixel relation (values: see above). */
+export const SOBRINO_2008_TM: EmissivitySet = {
+  id: 'sobrino-2008',
+  citation: 'Sobrino, Jiménez-Muñoz, Sòria et al. 2008, IEEE TGRS 46(2), 316-327',
+  mixedPixelModel: { kind: 'linear' },
+  ndviSoil: 0.2,
+  ndviVegetation: 0.5,
+  cavityShapeFactor: 0.55,
+  bands: { B6: TM_BAND6_2008, B6_VCID_1: TM_BAND6_2008, B6_VCID_2: TM_BAND6_2008 },
+};
+
+// Valor & Caselles 1996, Remote Sens. Environ. 57, 167-184 (vegetation cover method):
+// ε = εv·Pv + εg·(1 − Pv) + 4·⟨dε⟩·Pv·(1 − Pv) with εv = 0.985, εg = 0.960 and ⟨dε⟩ = 0.015 for
+// the 10.5-12.5 µm window, values as used by third-party implementations (not checked against the
+// paper offline). The paper derives Pv from NDVI with its own scaling; here Pv is the set's
+// Carlson & Ripley (1997) proportion with NDVIs = 0.2, NDVIv = 0.5. The coefficients are broadband
+// (one window), so the same values serve TM/ETM+ B6 and TIRS B10/B11.
+const VALOR_CASELLES_WINDOW: BandEmissivityCoefficients = {
+  soilEmissivity: 0.96,
+  vegetationEmissivity: 0.985,
+  soilFromRed: null,
+  waterEmissivity: WATER_11UM,
+};
+
+/** Valor & Caselles 1996 vegetation cover method with its cavity term 4⟨dε⟩Pv(1 − Pv). */
+export const VALOR_CASELLES_1996: EmissivitySet = {
+  id: 'valor-caselles-1996',
+  citation: 'Valor & Caselles 1996, Remote Sens. Environ. 57, 167-184',
+  mixedPixelModel: { kind: 'valor-caselles', meanCavityTerm: 0.015 },
+  ndviSoil: 0.2,
+  ndviVegetation: 0.5,
+  cavityShapeFactor: 0.55,
+  bands: {
+    B6: VALOR_CASELLES_WINDOW,
+    B6_VCID_1: VALOR_CASELLES_WINDOW,
+    B6_VCID_2: VALOR_CASELLES_WINDOW,
+    B10: VALOR_CASELLES_WINDOW,
+    B11: { ...VALOR_CASELLES_WINDOW, waterEmissivity: WATER_12UM },
+  },
+};
+
 /** Every emissivity set by id. */
 export const EMISSIVITY_SETS: Readonly<Record<string, EmissivitySet>> = {
   [SOBRINO_2004_TM.id]: SOBRINO_2004_TM,
+  [SOBRINO_2008_TM.id]: SOBRINO_2008_TM,
   [SKOKOVIC_2014_TIRS.id]: SKOKOVIC_2014_TIRS,
   [YU_2014_TIRS.id]: YU_2014_TIRS,
+  [VALOR_CASELLES_1996.id]: VALOR_CASELLES_1996,
 };
 
 /** The default set of a sensor: Skoković 2014 for TIRS, Sobrino 2004 for TM/ETM+; null otherwise. */

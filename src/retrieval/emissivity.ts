@@ -44,11 +44,42 @@ export function emissivityOf(
   }
   if (ndvi > set.ndviVegetation) return band.vegetationEmissivity;
 
-  const pv = vegetationProportion(ndvi, set.ndviSoil, set.ndviVegetation);
+  return mixedPixelEmissivity(
+    vegetationProportion(ndvi, set.ndviSoil, set.ndviVegetation),
+    set,
+    band,
+  );
+}
+
+/**
+ * Emissivity of a mixed pixel from its vegetation proportion Pv, by the set's mixed-pixel model
+ * (emissivity-sets.ts: Sobrino 2004 cavity term by default, Valor & Caselles 1996, or linear).
+ */
+export function mixedPixelEmissivity(
+  pv: number,
+  set: EmissivitySet,
+  band: BandEmissivityCoefficients,
+): number {
   const soil = band.soilEmissivity;
   const vegetation = band.vegetationEmissivity;
-  const cavity = (1 - soil) * vegetation * set.cavityShapeFactor * (1 - pv);
-  return vegetation * pv + soil * (1 - pv) + cavity;
+  const model = set.mixedPixelModel ?? { kind: 'sobrino-cavity' };
+  switch (model.kind) {
+    case 'valor-caselles':
+      return vegetation * pv + soil * (1 - pv) + 4 * model.meanCavityTerm * pv * (1 - pv);
+    case 'linear': {
+      const linear = band.mixedLinear;
+      if (linear === undefined) {
+        throw new InvalidParameterError(
+          `emissivity set ${set.id} has no linear mixed-pixel relation`,
+        );
+      }
+      return linear.intercept + linear.slope * pv;
+    }
+    default: {
+      const cavity = (1 - soil) * vegetation * set.cavityShapeFactor * (1 - pv);
+      return vegetation * pv + soil * (1 - pv) + cavity;
+    }
+  }
 }
 
 /**
