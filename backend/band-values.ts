@@ -11,6 +11,7 @@ import type {
   PixelWindow,
 } from '../src/rasters/types.js';
 import { findBandProfile } from '../src/retrieval/sensors.js';
+import { float32ValueRule, maskNoDataInPlace } from '../src/rasters/nodata.js';
 
 /**
  * Physical value = stored·scale + offset, in `unit`: the Level-2 unit (`K`, `reflectance`…),
@@ -45,13 +46,12 @@ export function bandValueRule(
   };
 }
 
-/** Replaces `fillValue` by NaN in place; returns the same array. */
+/**
+ * Replaces `fillValue` by NaN in place (the platform's noData rule for values held as float32:
+ * src/rasters/nodata.ts; null masks nothing, 0 is honoured); returns the same array.
+ */
 export function maskFill(values: Float32Array, fillValue: number | null): Float32Array {
-  if (fillValue === null) return values;
-  for (let i = 0; i < values.length; i += 1) {
-    if (values[i] === fillValue) values[i] = Number.NaN;
-  }
-  return values;
+  return maskNoDataInPlace(values, float32ValueRule(fillValue));
 }
 
 /** Applies `scale` and `offset` in place (NaN stays NaN); returns the same array. */

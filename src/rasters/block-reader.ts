@@ -1,8 +1,9 @@
 /**
  * Reads a pixel region of one band of one TIFF image (full resolution or an overview) as
- * float32, block by block: fetch the strip/tile bytes (random access), decompress with
- * geotiff.js's decoders, undo the predictor ourselves (geotiff.js 3.0.5 gets big-endian
- * predictors wrong) and convert samples in the file's byte order.
+ * float32, block by block: fetch the strip/tile bytes (random access), decompress (see
+ * block-decoders.ts), undo the predictor and byte order ourselves (tiff-predictor.ts; geotiff.js
+ * 3.0.5 gets big-endian predictors wrong), then copy samples out through typed views, applying
+ * the noData rule to the samples as stored (nodata.ts), before they become float32.
  *
  * TIFF 6.0 §3 strips (RowsPerStrip; the last strip may be short), §15 tiles (edge tiles are
  * padded to the full tile size), §8 PlanarConfiguration (1 chunky, 2 planar). Sparse blocks
@@ -11,34 +12,47 @@
  * blocks of multi-band chunky images are kept in a small cache, so reading band after band
  * decodes each block once.
  */
-import { getDecoder, type GeoTIFFImage } from 'geotiff';
+import type { GeoTIFFImage } from 'geotiff';
 
-import { CancelledError, InvalidTiffError, UnsupportedRasterError } from '../errors.js';
-import { undoPredictor } from './tiff-predictor.js';
+import { CancelledError, InvalidTiffError, LimitExceededError } from '../errors.js';
+import {
+  BLOCK_COMPRESSIONS,
+  createBlockDecoder,
+  type BlockDecoder,
+  type BlockShape,
+} from './block-decoders.js';
+import type { Deadline } from './decode-limits.js';
 import { SAMPLE_BYTES } from './geotiff-metadata.js';
+import type { NoDataRule } from './nodata.js';
+import { toHostOrder } from './tiff-predictor.js';
 import type { SampleType } from './types.js';
-import { COMPRESSION_JPEG, ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
-
-/** Compressions decoded block by block here; others go through geotiff.js readRasters. */
-const BLOCK_COMPRESSIONS = new Set([1, 5, COMPRESSION_JPEG, 8, 32946, 32773, 50000]);
+import { ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
 
 /** Decoded bytes kept per image (overview level) for band-after-band reads of chunky blocks. */
 const BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
 
-/** Compressions geotiff.js decodes only in a browser (WebP needs createImageBitmap). */
-const UNSUPPORTED_COMPRESSIONS = new Map([[50001, 'WebP']]);
+type Samples =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
-type SampleGetter = (view: DataView, offset: number, littleEndian: boolean) => number;
-
-const SAMPLE_GETTERS: Record<SampleType, SampleGetter> = {
-  uint8: (v, o) => v.getUint8(o),
-  int8: (v, o) => v.getInt8(o),
-  uint16: (v, o, le) => v.getUint16(o, le),
-  int16: (v, o, le) => v.getInt16(o, le),
-  uint32: (v, o, le) => v.getUint32(o, le),
-  int32: (v, o, le) => v.getInt32(o, le),
-  float32: (v, o, le) => v.getFloat32(o, le),
-  float64: (v, o, le) => v.getFloat64(o, le),
+const SAMPLE_ARRAYS: Record<
+  SampleType,
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Samples
+> = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  uint32: Uint32Array,
+  int32: Int32Array,
+  float32: Float32Array,
+  float64: Float64Array,
 };
 
 /** A rectangle inside the image, in its own pixels. */
@@ -49,25 +63,23 @@ export interface Region {
   height: number;
 }
 
-interface DecodedBlock {
-  view: DataView;
-  littleEndian: boolean;
-}
-
-/** How decoded block bytes are post-processed. */
-export interface BlockConversion {
-  /** Convert Y,Cb,Cr triplets to R,G,B (JPEG YCbCr, see ycbcr.ts). */
-  ycbcrToRgb: boolean;
+/** How one read treats missing values and time. */
+export interface RegionReadOptions {
+  /** The band's noData rule: matching samples become NaN, sparse blocks too when set. */
+  noData: NoDataRule;
+  /** Stops the read once passed (LimitExceededError). */
+  deadline: Deadline;
+  signal?: AbortSignal | undefined;
 }
 
 /** Least-recently-used decoded blocks, bounded by their total byte size. */
 class BlockCache {
-  private readonly blocks = new Map<number, DecodedBlock | null>();
+  private readonly blocks = new Map<number, Samples | null>();
   private bytes = 0;
 
   constructor(private readonly capacityBytes: number) {}
 
-  get(index: number): DecodedBlock | null | undefined {
+  get(index: number): Samples | null | undefined {
     const block = this.blocks.get(index);
     if (block === undefined) return undefined;
     this.blocks.delete(index);
@@ -75,58 +87,70 @@ class BlockCache {
     return block;
   }
 
-  set(index: number, block: DecodedBlock | null): void {
-    const size = block?.view.byteLength ?? 0;
+  set(index: number, block: Samples | null): void {
+    const size = block?.byteLength ?? 0;
     if (size > this.capacityBytes || this.blocks.has(index)) return;
     this.blocks.set(index, block);
     this.bytes += size;
     for (const [oldIndex, oldBlock] of this.blocks) {
       if (this.bytes <= this.capacityBytes) break;
       this.blocks.delete(oldIndex);
-      this.bytes -= oldBlock?.view.byteLength ?? 0;
+      this.bytes -= oldBlock?.byteLength ?? 0;
     }
   }
 }
 
+/** What a block reader is built from; see {@link createBlockReader}. */
+interface BlockReaderSetup {
+  image: GeoTIFFImage;
+  fileName: string;
+  fileSizeBytes: number;
+  sampleType: SampleType;
+  compression: number;
+  predictor: number;
+  decoder: BlockDecoder;
+  ycbcrToRgb: boolean;
+}
+
 /** Block reader of one image; create with {@link createBlockReader}. */
 export class BlockReader {
+  private readonly image: GeoTIFFImage;
+  private readonly fileName: string;
   private readonly blocksAcross: number;
   private readonly blocksDown: number;
   private readonly bytesPerSample: number;
+  private readonly chunkySamples: number;
   private readonly cache: BlockCache | null;
 
-  constructor(
-    private readonly image: GeoTIFFImage,
-    private readonly fileName: string,
-    private readonly sampleType: SampleType,
-    private readonly compression: number,
-    private readonly predictor: number,
-    private readonly decoder: { decode(buffer: ArrayBufferLike): Promise<ArrayBufferLike> },
-    private readonly conversion: BlockConversion = { ycbcrToRgb: false },
-  ) {
+  constructor(private readonly setup: BlockReaderSetup) {
+    const { image } = setup;
+    this.image = image;
+    this.fileName = setup.fileName;
     this.blocksAcross = Math.ceil(image.getWidth() / image.getTileWidth());
     this.blocksDown = Math.ceil(image.getHeight() / this.blockHeight());
-    this.bytesPerSample = SAMPLE_BYTES[sampleType];
-    const chunkyMultiBand = image.planarConfiguration !== 2 && image.getSamplesPerPixel() > 1;
-    this.cache = chunkyMultiBand ? new BlockCache(BLOCK_CACHE_BYTES) : null;
+    this.bytesPerSample = SAMPLE_BYTES[setup.sampleType];
+    this.chunkySamples = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+    this.cache = this.chunkySamples > 1 ? new BlockCache(BLOCK_CACHE_BYTES) : null;
   }
 
+  /** Rows of a block: the tile height (edge tiles are padded), or RowsPerStrip up to the height. */
   private blockHeight(): number {
-    return Math.min(this.image.getTileHeight(), this.image.getHeight());
+    const tileHeight = this.image.getTileHeight();
+    return this.image.isTiled ? tileHeight : Math.min(tileHeight, this.image.getHeight());
   }
 
   /**
-   * Raw values of band `bandIndex` in `region` (which must lie inside the image), as float32;
-   * sparse blocks are filled with `sparseFill`.
+   * Raw values of band `bandIndex` in `region` (which must lie inside the image), as float32,
+   * with noData samples as NaN.
    */
   async readRegion(
     region: Region,
     bandIndex: number,
-    sparseFill: number,
-    signal?: AbortSignal,
+    options: RegionReadOptions,
   ): Promise<Float32Array> {
-    if (!BLOCK_COMPRESSIONS.has(this.compression))
-      return this.readWithGeotiff(region, bandIndex, signal);
+    if (!BLOCK_COMPRESSIONS.has(this.setup.compression)) {
+      return this.readWithGeotiff(region, bandIndex, options);
+    }
 
     const out = new Float32Array(region.width * region.height);
     const blockWidth = this.image.getTileWidth();
@@ -140,8 +164,8 @@ export class BlockReader {
     for (let by = firstY; by <= lastY; by++) {
       for (let bx = firstX; bx <= lastX; bx++) {
         tasks.push(
-          this.decodeBlock(bx, by, bandIndex, signal).then((block) =>
-            this.copyBlock(block, bx, by, bandIndex, region, out, sparseFill),
+          this.decodeBlock(bx, by, bandIndex, options).then((block) =>
+            this.copyBlock(block, bx, by, bandIndex, region, out, options.noData),
           ),
         );
       }
@@ -160,22 +184,31 @@ export class BlockReader {
     bx: number,
     by: number,
     bandIndex: number,
-    signal?: AbortSignal,
-  ): Promise<DecodedBlock | null> {
-    if (signal?.aborted) throw new CancelledError();
+    options: RegionReadOptions,
+  ): Promise<Samples | null> {
+    if (options.signal?.aborted) throw new CancelledError();
+    options.deadline.check();
     const index = this.blockIndex(bx, by, bandIndex);
     const cached = this.cache?.get(index);
     if (cached !== undefined) return cached;
-    const block = await this.fetchAndDecode(index, by, signal);
+    const block = await this.fetchAndDecode(index, by, options);
     this.cache?.set(index, block);
     return block;
   }
 
-  private async fetchAndDecode(
-    index: number,
-    by: number,
-    signal?: AbortSignal,
-  ): Promise<DecodedBlock | null> {
+  private shapeOf(index: number): BlockShape {
+    const width = this.image.getTileWidth();
+    const rows = this.blockHeight();
+    return {
+      label: `${this.image.isTiled ? 'tile' : 'strip'} ${index}`,
+      width,
+      rows,
+      samplesPerPixel: this.chunkySamples,
+      expectedBytes: width * rows * this.chunkySamples * this.bytesPerSample,
+    };
+  }
+
+  private async fetchRaw(index: number, shape: BlockShape, signal?: AbortSignal) {
     const directory = this.image.getFileDirectory();
     const tiled = this.image.isTiled;
     const offset = Number(
@@ -185,38 +218,53 @@ export class BlockReader {
       await directory.loadValueIndexed(tiled ? 'TileByteCounts' : 'StripByteCounts', index),
     );
     if (byteCount === 0) return null;
-
-    const [raw] = await this.image.source.fetch([{ offset, length: byteCount }], signal);
-    if (raw === undefined)
-      throw new InvalidTiffError(`${this.fileName}: block ${index} could not be read`);
-    let decoded: ArrayBufferLike;
-    try {
-      decoded = await this.decoder.decode(this.compression === 1 ? raw.slice(0) : raw);
-    } catch (error) {
+    const end = offset + byteCount;
+    if (!Number.isFinite(end) || end > this.setup.fileSizeBytes) {
       throw new InvalidTiffError(
-        `${this.fileName}: cannot decode block ${index}: ${String(error)}`,
-        {
-          file: this.fileName,
-          block: index,
-        },
+        `${this.fileName}: ${shape.label} (bytes ${offset}–${end}) lies past the end of the ` +
+          `file (${this.setup.fileSizeBytes} bytes): the file is truncated or corrupt`,
+        { file: this.fileName, block: shape.label, blockEnd: end },
       );
     }
+    const [raw] = await this.image.source.fetch([{ offset, length: byteCount }], signal);
+    if (raw === undefined || raw.byteLength < byteCount) {
+      throw new InvalidTiffError(`${this.fileName}: ${shape.label} could not be read`, {
+        file: this.fileName,
+        block: shape.label,
+      });
+    }
+    return raw;
+  }
 
-    const bytes = new Uint8Array(decoded);
-    const samplesPerPixel =
-      this.image.planarConfiguration === 2 ? 1 : this.image.getSamplesPerPixel();
-    const littleEndian = undoPredictor(bytes, {
-      predictor: this.predictor,
-      blockWidth: this.image.getTileWidth(),
-      rows: this.rowsInBlock(by),
-      samplesPerPixel,
+  private async fetchAndDecode(
+    index: number,
+    by: number,
+    options: RegionReadOptions,
+  ): Promise<Samples | null> {
+    const shape = this.shapeOf(index);
+    const raw = await this.fetchRaw(index, shape, options.signal);
+    if (raw === null) return null;
+    // Blocks are fetched concurrently: check the deadline again once this one's bytes are in.
+    options.deadline.check();
+    let bytes = await this.setup.decoder.decode(raw, shape);
+    if (bytes.byteOffset % this.bytesPerSample !== 0) bytes = bytes.slice();
+
+    const rows = this.rowsInBlock(by);
+    toHostOrder(bytes, {
+      predictor: this.setup.predictor,
+      blockWidth: shape.width,
+      rows,
+      samplesPerPixel: this.chunkySamples,
       bytesPerSample: this.bytesPerSample,
       littleEndian: this.image.littleEndian,
     });
-    if (this.conversion.ycbcrToRgb) {
-      ycbcrToRgbInPlace(bytes, this.image.getTileWidth() * this.rowsInBlock(by));
-    }
-    return { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), littleEndian };
+    if (this.setup.ycbcrToRgb) ycbcrToRgbInPlace(bytes, shape.width * rows);
+    const ArrayType = SAMPLE_ARRAYS[this.setup.sampleType];
+    return new ArrayType(
+      bytes.buffer,
+      bytes.byteOffset,
+      Math.floor(bytes.byteLength / this.bytesPerSample),
+    );
   }
 
   private rowsInBlock(by: number): number {
@@ -227,13 +275,13 @@ export class BlockReader {
   }
 
   private copyBlock(
-    block: DecodedBlock | null,
+    block: Samples | null,
     bx: number,
     by: number,
     bandIndex: number,
     region: Region,
     out: Float32Array,
-    sparseFill: number,
+    noData: NoDataRule,
   ): void {
     const blockWidth = this.image.getTileWidth();
     const blockHeight = this.blockHeight();
@@ -242,31 +290,30 @@ export class BlockReader {
     const y0 = Math.max(region.y, by * blockHeight);
     const y1 = Math.min(region.y + region.height, (by + 1) * blockHeight, this.image.getHeight());
 
-    const chunky = this.image.planarConfiguration !== 2;
-    const pixelBytes = chunky
-      ? this.bytesPerSample * this.image.getSamplesPerPixel()
-      : this.bytesPerSample;
-    const sampleOffset = chunky ? bandIndex * this.bytesPerSample : 0;
-    const needed = ((y1 - 1 - by * blockHeight) * blockWidth + (x1 - bx * blockWidth)) * pixelBytes;
-    if (block !== null && block.view.byteLength < needed) {
+    const spp = this.chunkySamples;
+    const band = spp > 1 ? bandIndex : 0;
+    const needed = ((y1 - 1 - by * blockHeight) * blockWidth + (x1 - bx * blockWidth)) * spp;
+    if (block !== null && block.length < needed) {
       throw new InvalidTiffError(
-        `${this.fileName}: block ${this.blockIndex(bx, by, bandIndex)} decodes to ` +
-          `${block.view.byteLength} bytes, ${needed} needed`,
+        `${this.fileName}: ${this.shapeOf(this.blockIndex(bx, by, bandIndex)).label} decodes ` +
+          `to ${block.length} samples, ${needed} needed`,
+        { file: this.fileName },
       );
     }
 
-    const get = SAMPLE_GETTERS[this.sampleType];
+    const masksNaN = noData.matchesNaN;
+    const target = noData.target ?? NaN;
+    const sparseFill = noData.target === null ? 0 : NaN;
     for (let y = y0; y < y1; y++) {
       let outAt = (y - region.y) * region.width + (x0 - region.x);
       if (block === null) {
         out.fill(sparseFill, outAt, outAt + (x1 - x0));
         continue;
       }
-      let at =
-        ((y - by * blockHeight) * blockWidth + (x0 - bx * blockWidth)) * pixelBytes + sampleOffset;
-      for (let x = x0; x < x1; x++) {
-        out[outAt++] = get(block.view, at, block.littleEndian);
-        at += pixelBytes;
+      let at = ((y - by * blockHeight) * blockWidth + (x0 - bx * blockWidth)) * spp + band;
+      for (let x = x0; x < x1; x++, at += spp) {
+        const sample = block[at]!;
+        out[outAt++] = sample === target || (masksNaN && sample !== sample) ? NaN : sample;
       }
     }
   }
@@ -274,8 +321,10 @@ export class BlockReader {
   private async readWithGeotiff(
     region: Region,
     bandIndex: number,
-    signal?: AbortSignal,
+    options: RegionReadOptions,
   ): Promise<Float32Array> {
+    const { signal } = options;
+    options.deadline.check();
     let rasters;
     try {
       rasters = await this.image.readRasters({
@@ -287,22 +336,33 @@ export class BlockReader {
     } catch (error) {
       if (signal?.aborted) throw new CancelledError();
       throw new InvalidTiffError(
-        `${this.fileName}: cannot decode compression ${this.compression}: ${String(error)}`,
-        { file: this.fileName, compression: this.compression },
+        `${this.fileName}: cannot decode compression ${this.setup.compression}: ${String(error)}`,
+        { file: this.fileName, compression: this.setup.compression },
       );
     }
+    options.deadline.check();
     const band = rasters[0];
-    if (band === undefined)
+    if (band === undefined) {
       throw new InvalidTiffError(`${this.fileName}: band ${bandIndex} is empty`);
-    return Float32Array.from(band);
+    }
+    const out = new Float32Array(band.length);
+    for (let i = 0; i < band.length; i++) {
+      const sample = Number(band[i]);
+      out[i] = options.noData.matches(sample) ? NaN : sample;
+    }
+    return out;
   }
 }
 
-/** A block reader for an image, with a decoder that leaves the predictor to us. */
+/**
+ * A block reader for an image of a file of `fileSizeBytes`.
+ * @throws LimitExceededError when a block would decode to more than `maxBlockBytes`.
+ */
 export async function createBlockReader(
   image: GeoTIFFImage,
   fileName: string,
   sampleType: SampleType,
+  limits: { fileSizeBytes: number; maxBlockBytes: number },
 ): Promise<BlockReader> {
   const directory = image.getFileDirectory();
   const compression = Number((await directory.loadValue('Compression')) ?? 1);
@@ -320,30 +380,31 @@ export async function createBlockReader(
     },
     fileName,
   );
-  if (UNSUPPORTED_COMPRESSIONS.has(compression)) {
-    throw new UnsupportedRasterError(
-      `${fileName}: compression ${compression} (${UNSUPPORTED_COMPRESSIONS.get(compression)}) ` +
-        'cannot be decoded in Node.js',
-      { file: fileName, compression },
+
+  const spp = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  const blockRows = image.isTiled
+    ? image.getTileHeight()
+    : Math.min(image.getTileHeight(), image.getHeight());
+  const blockBytes = image.getTileWidth() * blockRows * spp * SAMPLE_BYTES[sampleType];
+  if (!(blockBytes <= limits.maxBlockBytes)) {
+    throw new LimitExceededError(
+      `${fileName}: one block of ${image.getTileWidth()}×${image.getTileHeight()} pixels ` +
+        `decodes to ${blockBytes} bytes, above the limit of ${limits.maxBlockBytes} bytes`,
+      { file: fileName, blockBytes, maxBlockBytes: limits.maxBlockBytes },
     );
   }
-  if (!BLOCK_COMPRESSIONS.has(compression)) {
-    return new BlockReader(image, fileName, sampleType, compression, predictor, {
-      decode: (buffer) => Promise.resolve(buffer),
-    });
-  }
-  const decoder = await getDecoder(compression, {
-    tileWidth: image.getTileWidth(),
-    tileHeight: image.getTileHeight(),
-    planarConfiguration: image.planarConfiguration,
-    bitsPerSample: image.getBitsPerSample(0),
-    samplesPerPixel: image.getSamplesPerPixel(),
-    predictor: 1,
-    ...(compression === COMPRESSION_JPEG && directory.hasTag('JPEGTables')
-      ? { JPEGTables: await directory.loadValue('JPEGTables') }
-      : {}),
-  });
-  return new BlockReader(image, fileName, sampleType, compression, predictor, decoder, {
+
+  const decoder = BLOCK_COMPRESSIONS.has(compression)
+    ? await createBlockDecoder(image, fileName, compression)
+    : { decode: (raw: ArrayBufferLike) => Promise.resolve(new Uint8Array(raw)) };
+  return new BlockReader({
+    image,
+    fileName,
+    fileSizeBytes: limits.fileSizeBytes,
+    sampleType,
+    compression,
+    predictor,
+    decoder,
     ycbcrToRgb,
   });
 }

@@ -21,13 +21,20 @@ import {
 import { silentLogger, type Logger } from '../logger.js';
 import { createBlockReader, type BlockReader } from './block-reader.js';
 import { crsFromGeoKeys } from './crs.js';
+import { DEFAULT_DECODE_LIMITS, Deadline, type DecodeLimits } from './decode-limits.js';
 import {
   geoTransformOf,
   parseGdalMetadata,
   parseGdalNoData,
   sampleTypeOf,
 } from './geotiff-metadata.js';
-import { checkBlocksInsideFile, readTiffHeader } from './tiff-structure.js';
+import { noDataRule, type NoDataRule } from './nodata.js';
+import {
+  countIfds,
+  findDamagedBlocks,
+  readTiffHeader,
+  type DamagedBlock,
+} from './tiff-structure.js';
 import type {
   PixelWindow,
   RasterInfo,
@@ -47,10 +54,9 @@ export interface OpenGeoTiffOptions {
   logger?: Logger;
   /** Largest number of pixels one readWindow may decode or return; default 100 million. */
   maxPixels?: number;
+  /** Parsing and decoding limits; defaults in {@link DEFAULT_DECODE_LIMITS}. */
+  limits?: Partial<DecodeLimits>;
 }
-
-/** Images beyond this index are not scanned for overviews (a guard against IFD loops). */
-const MAX_IMAGES = 64;
 
 interface Level {
   image: GeoTIFFImage;
@@ -61,8 +67,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function loadImages(tiff: GeoTIFF): Promise<GeoTIFFImage[]> {
-  const count = Math.min(await tiff.getImageCount(), MAX_IMAGES);
+async function loadImages(tiff: GeoTIFF, count: number): Promise<GeoTIFFImage[]> {
   const images: GeoTIFFImage[] = [];
   for (let i = 0; i < count; i++) images.push(await tiff.getImage(i));
   return images;
@@ -84,8 +89,28 @@ function overviewImages(images: GeoTIFFImage[]): GeoTIFFImage[] {
     .sort((a, b) => b.getWidth() - a.getWidth());
 }
 
-function collectWarnings(info: Omit<RasterInfo, 'warnings'>, fileName: string): RasterWarning[] {
+function collectWarnings(
+  info: Omit<RasterInfo, 'warnings'>,
+  fileName: string,
+  damaged: readonly DamagedBlock[],
+): RasterWarning[] {
   const warnings: RasterWarning[] = [];
+  const outOfRange = noDataRule(info.noData, info.sampleType).outOfRange;
+  if (outOfRange !== null) {
+    warnings.push({
+      code: 'NODATA_OUT_OF_RANGE',
+      message: `${fileName}: ${outOfRange}; no pixel is masked`,
+    });
+  }
+  if (damaged.length > 0) {
+    const labels = damaged.slice(0, 5).map((block) => block.label);
+    warnings.push({
+      code: 'DAMAGED_BLOCKS',
+      message:
+        `${fileName}: ${damaged.length} block(s) lie past the end of the file ` +
+        `(${labels.join(', ')}${damaged.length > 5 ? ', …' : ''}); reads touching them fail`,
+    });
+  }
   if (info.noData === null) {
     warnings.push({ code: 'NODATA_UNSET', message: `${fileName}: no noData value is set` });
   }
@@ -109,13 +134,22 @@ async function buildInfo(
   overviews: GeoTIFFImage[],
   fileName: string,
   logger: Logger,
+  damaged: readonly DamagedBlock[],
 ): Promise<RasterInfo> {
   const sampleType: SampleType = sampleTypeOf(first, fileName);
   const bandCount = first.getSamplesPerPixel();
   const geoTransform = geoTransformOf(first, fileName);
+  const geoKeys = first.getGeoKeys() ?? {};
+  if (Object.keys(geoKeys).length === 0) {
+    throw new UnknownCrsError(
+      `${fileName}: no GeoKeys (GeoKeyDirectory tag absent): the file has no coordinate ` +
+        'reference system; assign one (e.g. gdal_edit.py -a_srs EPSG:…) and upload again',
+      { file: fileName, keys: [] },
+    );
+  }
   let crs;
   try {
-    crs = crsFromGeoKeys(first.getGeoKeys() ?? {});
+    crs = crsFromGeoKeys(geoKeys);
   } catch (error) {
     if (!(error instanceof UnknownCrsError)) throw error;
     throw new UnknownCrsError(`${fileName}: ${error.message}`, {
@@ -147,7 +181,7 @@ async function buildInfo(
     bandDescriptions,
     overviews: overviews.map((image) => ({ width: image.getWidth(), height: image.getHeight() })),
   };
-  return { ...partial, warnings: collectWarnings(partial, fileName) };
+  return { ...partial, warnings: collectWarnings(partial, fileName, damaged) };
 }
 
 /**
@@ -163,6 +197,8 @@ export async function openGeoTiff(
   const fileName = path.basename(filePath);
   const logger = options.logger ?? silentLogger;
   const header = await readTiffHeader(filePath, fileName);
+  const limits: DecodeLimits = { ...DEFAULT_DECODE_LIMITS, ...options.limits };
+  const ifdCount = await countIfds(filePath, fileName, header, limits.maxIfds);
 
   let tiff: GeoTIFF;
   try {
@@ -177,28 +213,29 @@ export async function openGeoTiff(
   }
 
   try {
-    const images = await loadImages(tiff);
+    const images = await loadImages(tiff, ifdCount);
     const first = images[0];
     if (first === undefined) throw new InvalidTiffError(`${fileName}: the TIFF has no image`);
-    await checkBlocksInsideFile(first, fileName, header.fileSizeBytes);
-
     const overviews = overviewImages(images);
-    const info = await buildInfo(first, overviews, fileName, logger);
+    const blockLimits = { ...limits, fileSizeBytes: header.fileSizeBytes };
+    const damaged: DamagedBlock[] = [];
+    for (const image of [first, ...overviews]) {
+      damaged.push(...(await findDamagedBlocks(image, fileName, blockLimits)));
+    }
+
+    const info = await buildInfo(first, overviews, fileName, logger, damaged);
     for (const warning of info.warnings)
       logger.warn({ code: warning.code, file: fileName }, warning.message);
 
     const levels: Level[] = [];
     for (const image of [first, ...overviews]) {
-      levels.push({ image, blocks: await createBlockReader(image, fileName, info.sampleType) });
+      const blocks = await createBlockReader(image, fileName, info.sampleType, blockLimits);
+      levels.push({ image, blocks });
     }
-    return new GeoTiffReader(
-      filePath,
-      fileName,
-      tiff,
-      info,
-      levels,
-      options.maxPixels ?? DEFAULT_MAX_PIXELS,
-    );
+    return new GeoTiffReader(filePath, fileName, tiff, info, levels, {
+      maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+      maxReadMs: limits.maxReadMs,
+    });
   } catch (error) {
     await tiff.close();
     if (error instanceof RskdError) throw error;
@@ -226,14 +263,22 @@ function checkWindow(window: PixelWindow, outWidth: number, outHeight: number): 
 }
 
 class GeoTiffReader implements RasterReader {
+  private readonly maxPixels: number;
+  private readonly maxReadMs: number;
+  private readonly noData: NoDataRule;
+
   constructor(
     readonly path: string,
     private readonly fileName: string,
     private readonly tiff: GeoTIFF,
     readonly info: RasterInfo,
     private readonly levels: Level[],
-    private readonly maxPixels: number,
-  ) {}
+    limits: { maxPixels: number; maxReadMs: number },
+  ) {
+    this.maxPixels = limits.maxPixels;
+    this.maxReadMs = limits.maxReadMs;
+    this.noData = noDataRule(info.noData, info.sampleType);
+  }
 
   private checkPixels(what: string, width: number, height: number): void {
     if (width * height <= this.maxPixels) return;
@@ -294,24 +339,15 @@ class GeoTiffReader implements RasterReader {
     };
     this.checkPixels('a decoded region', region.width, region.height);
 
-    const noData = this.info.noData;
-    const sparseFill = Math.fround(noData ?? 0);
-    const values = await level.blocks.readRegion(region, bandIndex, sparseFill, signal);
-    maskNoData(values, noData);
+    const values = await level.blocks.readRegion(region, bandIndex, {
+      noData: this.noData,
+      deadline: new Deadline(this.fileName, this.maxReadMs),
+      signal,
+    });
     return gather(values, region.x, region.y, region.width, cols, rows);
   }
 
   async close(): Promise<void> {
     await this.tiff.close();
-  }
-}
-
-/** Replaces noData by NaN, comparing in float32 (the noData rounded with Math.fround). */
-export function maskNoData(values: Float32Array, noData: number | null): void {
-  if (noData === null) return;
-  const target = Math.fround(noData);
-  if (Number.isNaN(target)) return;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === target) values[i] = NaN;
   }
 }

@@ -10,7 +10,7 @@ import { open, stat } from 'node:fs/promises';
 
 import type { GeoTIFFImage } from 'geotiff';
 
-import { InvalidTiffError } from '../errors.js';
+import { InvalidTiffError, LimitExceededError } from '../errors.js';
 
 /** What the header says about the file. */
 export interface TiffHeader {
@@ -71,18 +71,94 @@ export async function readTiffHeader(path: string, fileName: string): Promise<Ti
 }
 
 /**
- * Checks that every strip or tile of the image lies inside the file (sparse blocks with offset
- * and byte count 0 are allowed, as GDAL writes them).
- * @throws InvalidTiffError "<file>: truncated: tile 12 … ends at byte X but the file has Y bytes".
+ * Number of IFDs in the chain, walked from the header without decoding any tag, so an IFD loop
+ * or an absurd chain is refused before geotiff.js follows it.
+ * @throws InvalidTiffError for a loop or an IFD outside the file; LimitExceededError past
+ *   `maxIfds`.
  */
-export async function checkBlocksInsideFile(
+export async function countIfds(
+  path: string,
+  fileName: string,
+  header: TiffHeader,
+  maxIfds: number,
+): Promise<number> {
+  const handle = await open(path, 'r');
+  const seen = new Set<number>();
+  const entryBytes = header.bigTiff ? 20 : 12;
+  const countBytes = header.bigTiff ? 8 : 2;
+  const nextBytes = header.bigTiff ? 8 : 4;
+  const word = new Uint8Array(8);
+  const view = new DataView(word.buffer);
+  const readUint = async (at: number, bytes: number): Promise<number> => {
+    const { bytesRead } = await handle.read(word, 0, bytes, at);
+    if (bytesRead < bytes) {
+      throw new InvalidTiffError(
+        `${fileName}: truncated: IFD ${seen.size - 1} (at byte ${at}) is cut by the end of the file ` +
+          `(${header.fileSizeBytes} bytes)`,
+        { file: fileName, ifdOffset: at, fileSizeBytes: header.fileSizeBytes },
+      );
+    }
+    if (bytes === 2) return view.getUint16(0, header.littleEndian);
+    if (bytes === 4) return view.getUint32(0, header.littleEndian);
+    return Number(view.getBigUint64(0, header.littleEndian));
+  };
+  try {
+    let offset = header.firstIfdOffset;
+    while (offset !== 0) {
+      if (seen.has(offset)) {
+        throw new InvalidTiffError(`${fileName}: the IFD chain loops back to byte ${offset}`, {
+          file: fileName,
+          ifdOffset: offset,
+        });
+      }
+      seen.add(offset);
+      if (seen.size > maxIfds) {
+        throw new LimitExceededError(
+          `${fileName}: more than ${maxIfds} IFDs (images) in the file, above the limit`,
+          { file: fileName, maxIfds },
+        );
+      }
+      const entries = await readUint(offset, countBytes);
+      offset = await readUint(offset + countBytes + entries * entryBytes, nextBytes);
+    }
+  } finally {
+    await handle.close();
+  }
+  return seen.size;
+}
+
+/** A strip or tile whose bytes lie (partly) past the end of the file. */
+export interface DamagedBlock {
+  /** e.g. "tile 3". */
+  label: string;
+  endByte: number;
+}
+
+/**
+ * The strips or tiles of the image that lie past the end of the file (sparse blocks with offset
+ * and byte count 0 are allowed, as GDAL writes them). Reads touching them fail; others work.
+ * @throws InvalidTiffError when the offsets or byte counts are missing or disagree in length;
+ *   LimitExceededError when the image has more than `maxBlocks` blocks.
+ */
+export async function findDamagedBlocks(
   image: GeoTIFFImage,
   fileName: string,
-  fileSizeBytes: number,
-): Promise<void> {
+  limits: { fileSizeBytes: number; maxBlocks: number },
+): Promise<DamagedBlock[]> {
   const directory = image.getFileDirectory();
   const tiled = directory.hasTag('TileOffsets');
   const kind = tiled ? 'tile' : 'strip';
+  const across = Math.ceil(image.getWidth() / image.getTileWidth());
+  const down = Math.ceil(image.getHeight() / Math.min(image.getTileHeight(), image.getHeight()));
+  const planes = image.planarConfiguration === 2 ? image.getSamplesPerPixel() : 1;
+  const expected = across * down * planes;
+  if (!(expected <= limits.maxBlocks)) {
+    throw new LimitExceededError(
+      `${fileName}: ${expected} ${kind}s in one image, above the limit of ${limits.maxBlocks}`,
+      { file: fileName, blocks: expected, maxBlocks: limits.maxBlocks },
+    );
+  }
+
   const offsets = (await directory.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as
     ArrayLike<number | bigint> | undefined;
   const counts = (await directory.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as
@@ -92,18 +168,19 @@ export async function checkBlocksInsideFile(
       file: fileName,
     });
   }
+  if (offsets.length < expected) {
+    throw new InvalidTiffError(
+      `${fileName}: ${offsets.length} ${kind} offsets for ${expected} ${kind}s`,
+      { file: fileName, offsets: offsets.length, expected },
+    );
+  }
 
+  const damaged: DamagedBlock[] = [];
   for (let i = 0; i < offsets.length; i++) {
-    const offset = Number(offsets[i]);
     const count = Number(counts[i]);
     if (count === 0) continue;
-    const end = offset + count;
-    if (end > fileSizeBytes) {
-      throw new InvalidTiffError(
-        `${fileName}: truncated: ${kind} ${i} of ${offsets.length} (bytes ${offset}–${end}) ends ` +
-          `at byte ${end} but the file has ${fileSizeBytes} bytes`,
-        { file: fileName, block: i, blockEnd: end, fileSizeBytes },
-      );
-    }
+    const endByte = Number(offsets[i]) + count;
+    if (endByte > limits.fileSizeBytes) damaged.push({ label: `${kind} ${i}`, endByte });
   }
+  return damaged;
 }
