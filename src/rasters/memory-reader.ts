@@ -3,6 +3,7 @@
  * in memory that are shown before (or without) being written to a GeoTIFF.
  */
 import { CancelledError, InvalidParameterError } from '../errors.js';
+import { noDataRule } from './nodata.js';
 import type {
   CrsInfo,
   GeoTransform,
@@ -127,14 +128,14 @@ export class MemoryRasterReader implements RasterReader {
     const out = new Float32Array(outWidth * outHeight);
     const stepX = window.width / outWidth;
     const stepY = window.height / outHeight;
-    const noData = this.noData === null ? NaN : Math.fround(this.noData);
+    const noData = noDataRule(this.noData, 'float32');
     for (let j = 0; j < outHeight; j++) {
       const row = window.y + Math.floor((j + 0.5) * stepY);
       for (let i = 0; i < outWidth; i++) {
         const col = window.x + Math.floor((i + 0.5) * stepX);
         const inside = row >= 0 && row < height && col >= 0 && col < width;
         const value = inside ? band[row * width + col]! : NaN;
-        out[j * outWidth + i] = value === noData ? NaN : value;
+        out[j * outWidth + i] = noData.matches(value) ? NaN : value;
       }
     }
     return out;

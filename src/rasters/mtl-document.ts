@@ -231,3 +231,20 @@ export function findMtlValue(root: MtlGroup, key: string, groupName?: string): s
   }
   return null;
 }
+
+/**
+ * Every value keyed `GROUP.KEY` by its innermost group (`PRODUCT_CONTENTS.LANDSAT_PRODUCT_ID`,
+ * `LEVEL1_PROCESSING_RECORD.LANDSAT_PRODUCT_ID`), in file order, so keys Collection 2 repeats
+ * across groups never collide (reported fault B18). Keys of the nameless root stay bare; a group
+ * name that itself repeats keeps its first group's values.
+ */
+export function qualifiedMtlValues(root: MtlGroup): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const group of [root, ...allMtlGroups(root)]) {
+    for (const [key, value] of group.values) {
+      const qualified = group.name === '' ? key : `${group.name}.${key}`;
+      if (!out.has(qualified)) out.set(qualified, value);
+    }
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
  * GeoTIFFs, which band a GeoTIFF holds (`…_B10.TIF`, `l8_B4.tif`, `…_ST_TRAD.TIF`) and which
  * Landsat product or scene id a name starts with.
  */
+import { modisGranuleFromFileName } from '../retrieval/modis.js';
 import { SENSOR_IDS, getSensorProfile } from '../retrieval/sensors.js';
 import type { SensorId } from './scene-types.js';
 
@@ -80,14 +81,15 @@ function nlapsBandName(name: string): string | null {
  * The band a file name announces by its suffix before the extension, case-insensitively:
  * `_B10`, `_B6_VCID_1`, `_BQA`, `_SR_B4`, `_ST_B10`, `_ST_TRAD`, `_QA_PIXEL`… (also a bare
  * `B4.tif`). For a Landsat sensor only its own bands count, and Landsat 5/7 also accept the
- * NLAPS `L5…_B10`…`B70`, `L7…_B61`/`B62` numbering; for `generic` any Landsat band name counts.
- * Null when the name carries no band suffix.
+ * NLAPS `L5…_B10`…`B70`, `L7…_B61`/`B62` numbering; for `generic` a MOD11/MYD11 export's SDS
+ * (`MOD11A1.A2019305.h14v09.006_LST_Day_1km.tif` → `LST_Day_1km`) or any Landsat band name
+ * counts. Null when the name carries no band suffix.
  */
 export function bandNameFromFileName(fileName: string, sensor: SensorId): string | null {
   const name = stem(fileName);
   // Longest match over every sensor's names, so `_ST_B6` is never read as OLI's `B6`.
   const matched = suffixMatch(name, ALL_BAND_NAMES);
-  if (sensor === 'generic') return matched;
+  if (sensor === 'generic') return modisGranuleFromFileName(fileName)?.band ?? matched;
 
   const own = getSensorProfile(sensor).bands.some((band) => band.name === matched);
   if (matched !== null && own) return matched;
@@ -106,4 +108,12 @@ export function landsatIdFromFileName(fileName: string): string | null {
   const name = stem(fileName);
   const match = PRODUCT_ID.exec(name) ?? SCENE_ID.exec(name);
   return match?.[1]?.toUpperCase() ?? null;
+}
+
+/**
+ * The scene id a file name carries: a Landsat product or scene id, else a MOD11/MYD11 granule id
+ * (`MOD11A1.A2019305.h14v09.006`); null otherwise.
+ */
+export function sceneIdFromFileName(fileName: string): string | null {
+  return landsatIdFromFileName(fileName) ?? modisGranuleFromFileName(fileName)?.granuleId ?? null;
 }

@@ -6,8 +6,10 @@
  *   header; other files (ANG.txt, .aux.xml) are skipped with an `UNUSED_FILE` warning.
  * - The sensor comes from the MTL's SPACECRAFT_ID, else from the file-name prefix (LC08, LE7…);
  *   an MTL that contradicts the file names wins, with a `SENSOR_MISMATCH` warning.
- * - Band names come from the file-name suffix (`_B10`, `_ST_TRAD`…); a GeoTIFF without one in a
- *   non-Landsat scene contributes bands `b1`, `b2`, … (numbered across such files).
+ * - Band names come from the file-name suffix (`_B10`, `_ST_TRAD`…, MOD11/MYD11 exports'
+ *   `_LST_Day_1km`, `_QC_Day`, `_Emis_31`…); a GeoTIFF without one in a non-Landsat scene
+ *   contributes bands `b1`, `b2`, … (numbered across such files). A MODIS scene's sensor stays
+ *   `generic` until SensorId has MODIS ids; its id is the granule's (`MOD11A1.A2019305.h14v09.006`).
  * - The grid is the GeoTIFFs' (never the MTL's); every band must share CRS, size and
  *   geotransform (within 1e-6 relative), else SceneAssemblyError names both files.
  */
@@ -27,7 +29,7 @@ import {
   bandNameFromFileName,
   fileKindFromContent,
   fileKindFromName,
-  landsatIdFromFileName,
+  sceneIdFromFileName,
 } from './scene-naming.js';
 import type { SceneFileKind } from './scene-naming.js';
 import type { LandsatMetadata, SceneBand, SceneDescription, SensorId } from './scene-types.js';
@@ -359,9 +361,9 @@ function levelFromBandNames(bands: SceneBand[]): 'L1' | 'L2' | null {
   return null;
 }
 
-/** The Landsat id the file names share, or null when they name none or several. */
+/** The Landsat or MODIS id the file names share, or null when they name none or several. */
 function sceneIdFromFiles(tiffs: SceneFile[]): string | null {
-  const ids = new Set(tiffs.map((file) => landsatIdFromFileName(file.fileName)));
+  const ids = new Set(tiffs.map((file) => sceneIdFromFileName(file.fileName)));
   const [only] = ids;
   return ids.size === 1 && only !== undefined ? only : null;
 }

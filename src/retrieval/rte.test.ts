@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { planckRadianceWm2SrUm } from './brightness-temperature.js';
+import { bandRadiance } from './planck.js';
 import { rteInversion, rteLstKelvin, surfaceRadianceWm2SrUm } from './rte.js';
+import { spectralResponseOf } from './spectral-response.js';
 
 const B10 = { k1: 774.8853, k2: 1321.0789 };
 
@@ -46,5 +48,27 @@ describe('radiative-transfer-equation inversion', () => {
         B10,
       ),
     ).toThrow('RTE input upwelling radiance has 3 pixels, expected 2');
+  });
+
+  it('inverts through the B10 response with the band-integrated option; K1/K2 lands 0.121 K high', () => {
+    const srf = spectralResponseOf('landsat-8', 'B10');
+    const surface = bandRadiance(srf, 305);
+    const toa = 0.7 * (0.96 * surface + 0.04 * 3) + 2;
+    const method = { inversion: 'band-integrated', spectralResponse: srf } as const;
+    expect(rteLstKelvin(toa, 2, 3, 0.7, 0.96, method)).toBeCloseTo(305, 6);
+    const k1k2 = rteLstKelvin(toa, 2, 3, 0.7, 0.96, { inversion: 'k1k2', constants: B10 });
+    expect(k1k2 - 305).toBeCloseTo(0.1207, 3);
+    const lst = rteInversion(
+      {
+        toaRadianceWm2SrUm: new Float32Array([toa, 1]),
+        upwellingWm2SrUm: 2,
+        downwellingWm2SrUm: 3,
+        transmittance: 0.7,
+        emissivity: 0.96,
+      },
+      method,
+    );
+    expect(lst[0]).toBeCloseTo(305, 3);
+    expect(Number.isNaN(lst[1])).toBe(true);
   });
 });

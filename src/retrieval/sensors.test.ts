@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_SENSOR_IDS,
   SENSOR_IDS,
   findBandProfile,
   getSensorProfile,
@@ -13,6 +14,16 @@ import {
 } from './sensors.js';
 
 describe('sensor profiles', () => {
+  it('profiles MODIS Terra/Aqua and ASTER besides the scene sensors, each under its own id', () => {
+    expect(ALL_SENSOR_IDS.slice(SENSOR_IDS.length)).toEqual(['modis-terra', 'modis-aqua', 'aster']);
+    for (const id of ALL_SENSOR_IDS) {
+      const profile = getSensorProfile(id);
+      expect(profile.id).toBe(id);
+      const names = profile.bands.map((band) => band.name);
+      expect(new Set(names).size).toBe(names.length);
+    }
+  });
+
   it('gives every sensor id a profile with that id and unique band names', () => {
     for (const id of SENSOR_IDS) {
       const profile = getSensorProfile(id);

@@ -2,7 +2,8 @@
  * Sensor profiles as data: the bands of Landsat 5 TM, Landsat 7 ETM+, Landsat 8 OLI/TIRS and
  * Landsat 9 OLI-2/TIRS-2 as they appear in file names, their wavelengths, fill values, the
  * Collection 2 Level-2 scaling and the handbook thermal constants; plus a `generic` profile for
- * plain GeoTIFFs. Node-free.
+ * plain GeoTIFFs. MODIS MOD11/MYD11 (modis.ts) and ASTER TIR (aster.ts) profiles are reached
+ * through the wider {@link AnySensorId}; scenes carry only {@link SensorId} so far. Node-free.
  *
  * Sources:
  * - Band ranges: USGS, "What are the band designations for the Landsat satellites?"; the centre
@@ -13,6 +14,14 @@
  *   the same factors for SR_Bn and ST_B6.
  */
 import type { SensorId, Spacecraft } from '../rasters/scene-types.js';
+import { ASTER_PROFILE } from './aster.js';
+import { MODIS_PROFILES } from './modis.js';
+
+/** MODIS Terra (MOD11) and Aqua (MYD11). */
+export type ModisSensorId = 'modis-terra' | 'modis-aqua';
+
+/** Every sensor with a profile: the scene sensors, MODIS and ASTER TIR. */
+export type AnySensorId = SensorId | ModisSensorId | 'aster';
 
 /** Processing level of a band or product. */
 export type ProductLevel = 'L1' | 'L2';
@@ -25,7 +34,8 @@ export type BandRole =
   | 'quality'
   | 'surface-reflectance'
   | 'surface-temperature'
-  | 'surface-temperature-intermediate';
+  | 'surface-temperature-intermediate'
+  | 'emissivity';
 
 /** Level-2 scaling of a band: physical = mult·DN + add, in `unit`. */
 export interface Level2Scaling {
@@ -68,10 +78,10 @@ export interface BandRoles {
 
 /** Declarative description of a sensor. */
 export interface SensorProfile {
-  id: SensorId;
+  id: AnySensorId;
   /** Human-readable name, e.g. "Landsat 8 OLI/TIRS". */
   name: string;
-  /** MTL SPACECRAFT_ID; null for the generic profile. */
+  /** MTL SPACECRAFT_ID; null for the generic, MODIS and ASTER profiles. */
   spacecraft: Spacecraft | null;
   /** Upper-case file-name prefixes: collection (`LC08`), pre-collection (`LC8`), NLAPS (`L5`). */
   fileNamePrefixes: readonly string[];
@@ -264,7 +274,7 @@ const OLI_TIRS_ROLES: Record<ProductLevel, BandRoles> = {
   L2: { red: 'SR_B4', nir: 'SR_B5', thermal: ['ST_B10'] },
 };
 
-const PROFILES: Readonly<Record<SensorId, SensorProfile>> = {
+const LANDSAT_PROFILES: Readonly<Record<SensorId, SensorProfile>> = {
   'landsat5-tm': {
     id: 'landsat5-tm',
     name: 'Landsat 5 TM',
@@ -320,7 +330,13 @@ const PROFILES: Readonly<Record<SensorId, SensorProfile>> = {
   },
 };
 
-/** Every sensor id, Landsat first, `generic` last. */
+const PROFILES: Readonly<Record<AnySensorId, SensorProfile>> = {
+  ...LANDSAT_PROFILES,
+  ...MODIS_PROFILES,
+  aster: ASTER_PROFILE,
+};
+
+/** Every scene sensor id, Landsat first, `generic` last (MODIS and ASTER are not scene sensors yet). */
 export const SENSOR_IDS: readonly SensorId[] = [
   'landsat5-tm',
   'landsat7-etm',
@@ -329,28 +345,36 @@ export const SENSOR_IDS: readonly SensorId[] = [
   'generic',
 ];
 
+/** Every profiled sensor id: {@link SENSOR_IDS}, then MODIS Terra/Aqua and ASTER. */
+export const ALL_SENSOR_IDS: readonly AnySensorId[] = [
+  ...SENSOR_IDS,
+  'modis-terra',
+  'modis-aqua',
+  'aster',
+];
+
 /** The profile of a sensor. */
-export function getSensorProfile(id: SensorId): SensorProfile {
+export function getSensorProfile(id: AnySensorId): SensorProfile {
   return PROFILES[id];
 }
 
 /** The band of a sensor with this file-name band name (case-sensitive, e.g. `ST_B10`), or null. */
-export function findBandProfile(sensor: SensorId, bandName: string): BandProfile | null {
+export function findBandProfile(sensor: AnySensorId, bandName: string): BandProfile | null {
   return PROFILES[sensor].bands.find((band) => band.name === bandName) ?? null;
 }
 
 /** Thermal band names of a sensor at a product level (L1: B10, B11; L2: ST_B10); [] for generic. */
-export function thermalBandNames(sensor: SensorId, level: ProductLevel): readonly string[] {
+export function thermalBandNames(sensor: AnySensorId, level: ProductLevel): readonly string[] {
   return PROFILES[sensor].roles[level].thermal;
 }
 
 /** Red band name at a product level (L8 L1: B4, L2: SR_B4; TM/ETM+: B3, SR_B3), or null. */
-export function redBandName(sensor: SensorId, level: ProductLevel): string | null {
+export function redBandName(sensor: AnySensorId, level: ProductLevel): string | null {
   return PROFILES[sensor].roles[level].red;
 }
 
 /** Near-infrared band name at a product level (L8 L1: B5, L2: SR_B5; TM/ETM+: B4), or null. */
-export function nirBandName(sensor: SensorId, level: ProductLevel): string | null {
+export function nirBandName(sensor: AnySensorId, level: ProductLevel): string | null {
   return PROFILES[sensor].roles[level].nir;
 }
 
@@ -358,7 +382,7 @@ export function nirBandName(sensor: SensorId, level: ProductLevel): string | nul
  * Collection 2 Level-2 scaling of a band (`ST_B10`, `SR_B4`, `ST_TRAD`, …), or null when the band
  * is a Level-1 or quality band without scaling, or unknown to the sensor.
  */
-export function level2Scaling(sensor: SensorId, bandName: string): Level2Scaling | null {
+export function level2Scaling(sensor: AnySensorId, bandName: string): Level2Scaling | null {
   return findBandProfile(sensor, bandName)?.level2Scaling ?? null;
 }
 
@@ -367,7 +391,7 @@ export function level2Scaling(sensor: SensorId, bandName: string): Level2Scaling
  * `B6_VCID_1`/`B6_VCID_2`); null for other bands and for sensors whose MTLs always carry them.
  */
 export function handbookThermalConstants(
-  sensor: SensorId,
+  sensor: AnySensorId,
   bandName: string,
 ): ThermalConstants | null {
   return PROFILES[sensor].handbookThermalConstants[bandName] ?? null;
@@ -375,8 +399,7 @@ export function handbookThermalConstants(
 
 /** The sensor of an MTL SPACECRAFT_ID. */
 export function sensorIdFromSpacecraft(spacecraft: Spacecraft): SensorId {
-  const profile = SENSOR_IDS.map((id) => PROFILES[id]).find((p) => p.spacecraft === spacecraft);
-  return profile?.id ?? 'generic';
+  return SENSOR_IDS.find((id) => PROFILES[id].spacecraft === spacecraft) ?? 'generic';
 }
 
 /**
