@@ -48,6 +48,7 @@ describe('MOD11A1 GeoTIFF exports', () => {
   it('assembles the four exports as one scene with named bands and the granule id', async () => {
     const scene = await assembleScene(files());
     expect(scene.bands.map((band) => band.name).sort()).toEqual([...BANDS].sort());
+    expect(scene.sensor).toBe('modis-terra');
     expect(scene.sceneId).toBe('MOD11A1.A2019305.h14v09.006');
     expect(scene.width).toBe(1200);
     expect(scene.height).toBe(1200);

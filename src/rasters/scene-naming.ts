@@ -90,6 +90,9 @@ export function bandNameFromFileName(fileName: string, sensor: SensorId): string
   // Longest match over every sensor's names, so `_ST_B6` is never read as OLI's `B6`.
   const matched = suffixMatch(name, ALL_BAND_NAMES);
   if (sensor === 'generic') return modisGranuleFromFileName(fileName)?.band ?? matched;
+  if (sensor === 'modis-terra' || sensor === 'modis-aqua') {
+    return modisGranuleFromFileName(fileName)?.band ?? null;
+  }
 
   const own = getSensorProfile(sensor).bands.some((band) => band.name === matched);
   if (matched !== null && own) return matched;

@@ -6,7 +6,13 @@ export type Spacecraft = 'LANDSAT_5' | 'LANDSAT_7' | 'LANDSAT_8' | 'LANDSAT_9';
 
 /** Sensor ids of the platform's sensor profiles. */
 export type SensorId =
-  'landsat5-tm' | 'landsat7-etm' | 'landsat8-oli-tirs' | 'landsat9-oli-tirs' | 'generic';
+  | 'landsat5-tm'
+  | 'landsat7-etm'
+  | 'landsat8-oli-tirs'
+  | 'landsat9-oli-tirs'
+  | 'modis-terra'
+  | 'modis-aqua'
+  | 'generic';
 
 /** Calibration of one band from the MTL (any field may be missing in a given MTL). */
 export interface BandCalibration {

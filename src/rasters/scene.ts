@@ -8,8 +8,9 @@
  *   an MTL that contradicts the file names wins, with a `SENSOR_MISMATCH` warning.
  * - Band names come from the file-name suffix (`_B10`, `_ST_TRAD`…, MOD11/MYD11 exports'
  *   `_LST_Day_1km`, `_QC_Day`, `_Emis_31`…); a GeoTIFF without one in a non-Landsat scene
- *   contributes bands `b1`, `b2`, … (numbered across such files). A MODIS scene's sensor stays
- *   `generic` until SensorId has MODIS ids; its id is the granule's (`MOD11A1.A2019305.h14v09.006`).
+ *   contributes bands `b1`, `b2`, … (numbered across such files). MOD11/MYD11 exports whose names
+ *   all parse as one granule make a `modis-terra` / `modis-aqua` scene whose id is the granule's
+ *   (`MOD11A1.A2019305.h14v09.006`).
  * - The grid is the GeoTIFFs' (never the MTL's); every band must share CRS, size and
  *   geotransform (within 1e-6 relative), else SceneAssemblyError names both files.
  */
@@ -22,6 +23,7 @@ import {
   sensorIdFromFileName,
   sensorIdFromSpacecraft,
 } from '../retrieval/sensors.js';
+import { modisGranuleFromFileName } from '../retrieval/modis.js';
 import { boundsToWgs84 } from './crs.js';
 import { openGeoTiff } from './geotiff-reader.js';
 import { parseMtl } from './mtl.js';
@@ -102,7 +104,7 @@ export async function assembleScene(
   checkSameGrid(rasters);
   const bands = nameBands(rasters, sensor);
   collectReaderWarnings(rasters, warnings);
-  if (metadata === null && sensor !== 'generic') {
+  if (metadata === null && isLandsat(sensor)) {
     warnings.push({
       code: 'NO_MTL',
       message: 'Landsat bands without an MTL: no radiance calibration or K1/K2',
@@ -219,7 +221,20 @@ function detectSensor(
       { files: [first.file.fileName, disagreeing.file.fileName] },
     );
   }
-  return first?.sensor ?? 'generic';
+  return first?.sensor ?? modisSensorOf(tiffs) ?? 'generic';
+}
+
+function isLandsat(sensor: SensorId): boolean {
+  return sensor.startsWith('landsat');
+}
+
+/** The MODIS platform when every GeoTIFF is named as an export of one MOD11/MYD11 granule. */
+function modisSensorOf(tiffs: SceneFile[]): SensorId | null {
+  const granules = tiffs.map((file) => modisGranuleFromFileName(file.fileName));
+  const first = granules[0];
+  if (first === null || first === undefined) return null;
+  const sameGranule = granules.every((g) => g !== null && g.granuleId === first.granuleId);
+  return sameGranule ? first.sensor : null;
 }
 
 /** Opens each GeoTIFF in turn for its header and closes it again (all are closed on error). */

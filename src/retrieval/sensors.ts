@@ -274,7 +274,7 @@ const OLI_TIRS_ROLES: Record<ProductLevel, BandRoles> = {
   L2: { red: 'SR_B4', nir: 'SR_B5', thermal: ['ST_B10'] },
 };
 
-const LANDSAT_PROFILES: Readonly<Record<SensorId, SensorProfile>> = {
+const LANDSAT_PROFILES: Readonly<Record<Exclude<SensorId, ModisSensorId>, SensorProfile>> = {
   'landsat5-tm': {
     id: 'landsat5-tm',
     name: 'Landsat 5 TM',
@@ -336,22 +336,22 @@ const PROFILES: Readonly<Record<AnySensorId, SensorProfile>> = {
   aster: ASTER_PROFILE,
 };
 
-/** Every scene sensor id, Landsat first, `generic` last (MODIS and ASTER are not scene sensors yet). */
+/** Every scene sensor id: Landsat, then MODIS Terra/Aqua, `generic` last (ASTER is not a scene sensor yet). */
 export const SENSOR_IDS: readonly SensorId[] = [
   'landsat5-tm',
   'landsat7-etm',
   'landsat8-oli-tirs',
   'landsat9-oli-tirs',
+  'modis-terra',
+  'modis-aqua',
   'generic',
 ];
 
-/** Every profiled sensor id: {@link SENSOR_IDS}, then MODIS Terra/Aqua and ASTER. */
-export const ALL_SENSOR_IDS: readonly AnySensorId[] = [
-  ...SENSOR_IDS,
-  'modis-terra',
-  'modis-aqua',
-  'aster',
-];
+/** The Landsat sensor ids (file-name prefixes such as LC08, LT5). */
+const LANDSAT_SENSOR_IDS = SENSOR_IDS.filter((id) => id.startsWith('landsat'));
+
+/** Every profiled sensor id: {@link SENSOR_IDS}, then ASTER. */
+export const ALL_SENSOR_IDS: readonly AnySensorId[] = [...SENSOR_IDS, 'aster'];
 
 /** The profile of a sensor. */
 export function getSensorProfile(id: AnySensorId): SensorProfile {
@@ -408,7 +408,7 @@ export function sensorIdFromSpacecraft(spacecraft: Spacecraft): SensorId {
  */
 export function sensorIdFromFileName(fileName: string): SensorId | null {
   const upper = fileName.toUpperCase();
-  for (const id of SENSOR_IDS) {
+  for (const id of LANDSAT_SENSOR_IDS) {
     const prefixes = PROFILES[id].fileNamePrefixes;
     // A prefix must be followed by the rest of an id: `_` (collections) or a digit (path/row).
     if (prefixes.some((prefix) => new RegExp(`^${prefix}(?:_|\\d)`).test(upper))) return id;
