@@ -1,15 +1,20 @@
 /**
- * Ingest of one uploaded scene: assemble the files into a scene, compute per-band statistics
- * (for default tile rescaling), move the upload folder into `scenes/<id>/` and insert the rows.
- * Nothing is stored before the scene assembles; a failed insert removes the moved folder.
+ * Ingest of one uploaded scene: assemble the files into a scene, rewrite every band file once
+ * as a COG (the working format: tiled DEFLATE, internal overviews, noData set), compute
+ * per-band statistics from the COG (for default tile rescaling), move the upload folder into
+ * `scenes/<id>/` and insert the rows. Nothing is stored before the scene assembles; a failed
+ * insert removes the moved folder. The originals are not kept: the COG holds the same values.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { normaliseGeoTiff } from '../src/rasters/cog-normalise.js';
+import type { OverviewResampling } from '../src/rasters/overview-builder.js';
 import { openGeoTiff } from '../src/rasters/geotiff-reader.js';
 import { assembleScene } from '../src/rasters/scene.js';
 import type { SceneBand, SceneDescription } from '../src/rasters/scene-types.js';
 import { computeStatistics } from '../src/rasters/statistics.js';
 import type { Logger } from '../src/logger.js';
+import { findBandProfile } from '../src/retrieval/sensors.js';
 import { bandValueRule, maskFill, toPhysical } from './band-values.js';
 import type { Db } from './db.js';
 import type { BandStats, StoredBand, StoredScene } from './scene-store.js';
@@ -44,6 +49,7 @@ export async function ingestScene(
       files.map((file) => ({ path: file.path, fileName: file.fileName })),
       { logger: renamingLogger(context.logger, toClientNames) },
     );
+    await normaliseSceneFiles(context.logger, scene, toClientNames);
     // One band at a time: a band without overviews is decoded whole for its statistics, so
     // concurrent reads would hold every band of a full scene in memory at once.
     statsByBand = [];
@@ -139,5 +145,50 @@ async function bandStatistics(scene: SceneDescription, band: SceneBand): Promise
     return { min, max, mean, p2, p98, validCount };
   } finally {
     await reader.close();
+  }
+}
+
+/**
+ * Rewrites each band file of the scene, in place inside the upload folder, as a COG: one file
+ * at a time (memory stays at a few strips of tiles), one log line per file. A file without
+ * noData gets its bands' sensor fill value (when they share one) so overviews leave it out;
+ * quality bands get mode overviews (bit flags must not be averaged).
+ */
+async function normaliseSceneFiles(
+  logger: Logger,
+  scene: SceneDescription,
+  toClientNames: (text: string) => string,
+): Promise<void> {
+  const bandsByFile = new Map<string, SceneBand[]>();
+  for (const band of scene.bands) {
+    bandsByFile.set(band.path, [...(bandsByFile.get(band.path) ?? []), band]);
+  }
+
+  for (const [filePath, bands] of bandsByFile) {
+    const profiles = bands.map((band) => findBandProfile(scene.sensor, band.name));
+    const fills = new Set(profiles.map((profile) => profile?.fillValue ?? null));
+    const [fill] = fills;
+    const quality = profiles.every((profile) => profile?.role === 'quality');
+    const resampling: OverviewResampling = quality ? 'mode' : 'average';
+    const result = await normaliseGeoTiff(filePath, filePath, {
+      fallbackNoData: fills.size === 1 ? (fill ?? null) : null,
+      resampling,
+    });
+    logger.info(
+      {
+        file: toClientNames(path.basename(filePath)),
+        bands: bands.map((band) => band.name),
+        width: result.source.width,
+        height: result.source.height,
+        sampleType: result.source.sampleType,
+        noData: result.noData,
+        overviews: result.levels.length - 1,
+        resampling,
+        sourceBytes: result.sourceBytes,
+        cogBytes: result.bytes,
+        elapsedMs: Math.round(result.elapsedMs),
+      },
+      'band file normalised to COG',
+    );
   }
 }

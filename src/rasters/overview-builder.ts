@@ -54,3 +54,67 @@ export function overviewSizes(
   }
   return sizes;
 }
+
+/**
+ * How an overview pixel summarises its 2×2 block: `average` of the valid values (GDAL's
+ * AVERAGE, for continuous data), `mode` (the most frequent valid value, the first one on a tie:
+ * for classes), `nearest` (the top-left pixel, missing or not).
+ */
+export type OverviewResampling = 'average' | 'nearest' | 'mode';
+
+function modeOf(values: readonly number[]): number {
+  let best = NaN;
+  let bestCount = 0;
+  for (const candidate of values) {
+    let count = 0;
+    for (const value of values) if (value === candidate) count++;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * One row of the next overview level from two rows of `width` values (`lower` null when the
+ * level has an odd height and `upper` is its last row). Missing values (per `isMissing`) are
+ * skipped; a block with no valid value gives NaN. `roundToInteger` rounds averages half up, as
+ * integer samples need.
+ */
+export function halveRowPair(
+  upper: Float32Array,
+  lower: Float32Array | null,
+  width: number,
+  options: {
+    resampling: OverviewResampling;
+    isMissing: (value: number) => boolean;
+    roundToInteger: boolean;
+  },
+): Float32Array {
+  const outWidth = Math.ceil(width / 2);
+  const out = new Float32Array(outWidth);
+  const block: number[] = [];
+  const rows = lower === null ? [upper] : [upper, lower];
+  for (let col = 0; col < outWidth; col++) {
+    const first = upper[2 * col] ?? NaN;
+    if (options.resampling === 'nearest') {
+      out[col] = options.isMissing(first) ? NaN : first;
+      continue;
+    }
+    block.length = 0;
+    for (const row of rows) {
+      for (let dx = 0; dx < 2 && 2 * col + dx < width; dx++) {
+        const value = row[2 * col + dx] ?? NaN;
+        if (!options.isMissing(value)) block.push(value);
+      }
+    }
+    if (block.length === 0) out[col] = NaN;
+    else if (options.resampling === 'mode') out[col] = modeOf(block);
+    else {
+      const mean = block.reduce((sum, value) => sum + value, 0) / block.length;
+      out[col] = options.roundToInteger ? Math.floor(mean + 0.5) : mean;
+    }
+  }
+  return out;
+}

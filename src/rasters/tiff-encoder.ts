@@ -1,25 +1,39 @@
 /**
- * Minimal little-endian classic TIFF encoding: the 8-byte header, one IFD with its out-of-line
- * values, and float32 tiles with the floating-point predictor.
+ * Little-endian TIFF encoding, classic and BigTIFF: the header, one IFD with its out-of-line
+ * values, and the horizontal (integer) and floating-point predictors.
  *
  * TIFF 6.0 §2: header "II", 42, offset of the first IFD; an IFD is a 2-byte entry count,
  * 12-byte entries (tag, type, count, value or offset) sorted by tag, and a 4-byte next-IFD
  * offset; values longer than 4 bytes live elsewhere, at word (even) offsets.
- * Floating-point predictor: Adobe Photoshop TIFF Technical Note 3 (2005).
+ * BigTIFF (Aware Systems BigTIFF proposal, 2004): header "II", 43, 8, 0 and an 8-byte offset;
+ * 8-byte entry count, 20-byte entries (8-byte count and value), 8-byte next-IFD offset; values
+ * up to 8 bytes inline.
+ * Predictor 2: TIFF 6.0 §14. Floating-point predictor 3: Adobe Photoshop TIFF Technical Note 3
+ * (2005).
  */
 
-/** TIFF field types used here (TIFF 6.0 §2, "Types"). */
-export const FieldType = { ASCII: 2, SHORT: 3, LONG: 4, DOUBLE: 12 } as const;
+/** TIFF field types used here (TIFF 6.0 §2, "Types"; LONG8 from BigTIFF). */
+export const FieldType = { ASCII: 2, SHORT: 3, LONG: 4, DOUBLE: 12, LONG8: 16 } as const;
 type FieldTypeCode = (typeof FieldType)[keyof typeof FieldType];
 
-const TYPE_BYTES: Record<FieldTypeCode, number> = { 2: 1, 3: 2, 4: 4, 12: 8 };
+const TYPE_BYTES: Record<FieldTypeCode, number> = { 2: 1, 3: 2, 4: 4, 12: 8, 16: 8 };
 
 /** One IFD entry before encoding. ASCII values are given as a string (NUL is appended). */
 export interface IfdEntry {
   tag: number;
   type: FieldTypeCode;
-  values: readonly number[] | string;
+  values: ArrayLike<number> | string;
 }
+
+/** Sizes of the fixed parts of an IFD in one of the two TIFF flavours. */
+interface IfdLayout {
+  countBytes: number;
+  entryBytes: number;
+  offsetBytes: number;
+}
+
+const CLASSIC: IfdLayout = { countBytes: 2, entryBytes: 12, offsetBytes: 4 };
+const BIG: IfdLayout = { countBytes: 8, entryBytes: 20, offsetBytes: 8 };
 
 function valueCount(entry: IfdEntry): number {
   return typeof entry.values === 'string'
@@ -34,92 +48,143 @@ function writeValues(view: DataView, at: number, entry: IfdEntry): void {
     return;
   }
   const size = TYPE_BYTES[entry.type];
-  entry.values.forEach((value, i) => {
+  for (let i = 0; i < entry.values.length; i++) {
+    const value = entry.values[i] ?? 0;
     const offset = at + i * size;
     if (entry.type === FieldType.SHORT) view.setUint16(offset, value, true);
     else if (entry.type === FieldType.LONG) view.setUint32(offset, value, true);
     else if (entry.type === FieldType.DOUBLE) view.setFloat64(offset, value, true);
-  });
+    else if (entry.type === FieldType.LONG8) view.setBigUint64(offset, BigInt(value), true);
+  }
+}
+
+function writeOffset(view: DataView, at: number, value: number, layout: IfdLayout): void {
+  if (layout.offsetBytes === 8) view.setBigUint64(at, BigInt(value), true);
+  else view.setUint32(at, value, true);
 }
 
 /** Byte size of the encoded IFD (entries, next offset and out-of-line values). */
-export function ifdByteLength(entries: readonly IfdEntry[]): number {
-  let size = 2 + entries.length * 12 + 4;
+export function ifdByteLength(entries: readonly IfdEntry[], bigTiff = false): number {
+  const layout = bigTiff ? BIG : CLASSIC;
+  let size = layout.countBytes + entries.length * layout.entryBytes + layout.offsetBytes;
   for (const entry of entries) {
     const bytes = valueCount(entry) * TYPE_BYTES[entry.type];
-    if (bytes > 4) size += bytes + (bytes % 2);
+    if (bytes > layout.offsetBytes) size += bytes + (bytes % 2);
   }
   return size;
 }
 
 /**
  * Encodes an IFD to be written at `ifdOffset` (which must be even), chained to the IFD at
- * `nextIfdOffset` (0: last IFD).
- * Entries are sorted by tag here.
+ * `nextIfdOffset` (0: last IFD). Entries are sorted by tag here.
  */
 export function encodeIfd(
   entries: readonly IfdEntry[],
   ifdOffset: number,
   nextIfdOffset = 0,
+  bigTiff = false,
 ): Uint8Array {
+  const layout = bigTiff ? BIG : CLASSIC;
   const sorted = [...entries].sort((a, b) => a.tag - b.tag);
-  const bytes = new Uint8Array(ifdByteLength(sorted));
+  const bytes = new Uint8Array(ifdByteLength(sorted, bigTiff));
   const view = new DataView(bytes.buffer);
-  view.setUint16(0, sorted.length, true);
+  writeOffset(view, 0, sorted.length, { ...layout, offsetBytes: layout.countBytes });
 
-  let extraAt = 2 + sorted.length * 12 + 4;
+  const tableEnd = layout.countBytes + sorted.length * layout.entryBytes;
+  let extraAt = tableEnd + layout.offsetBytes;
   sorted.forEach((entry, i) => {
-    const at = 2 + i * 12;
+    const at = layout.countBytes + i * layout.entryBytes;
     const count = valueCount(entry);
     const size = count * TYPE_BYTES[entry.type];
     view.setUint16(at, entry.tag, true);
     view.setUint16(at + 2, entry.type, true);
-    view.setUint32(at + 4, count, true);
-    if (size <= 4) {
-      writeValues(view, at + 8, entry);
+    writeOffset(view, at + 4, count, layout);
+    const valueAt = at + 4 + layout.offsetBytes;
+    if (size <= layout.offsetBytes) {
+      writeValues(view, valueAt, entry);
     } else {
-      view.setUint32(at + 8, ifdOffset + extraAt, true);
+      writeOffset(view, valueAt, ifdOffset + extraAt, layout);
       writeValues(view, extraAt, entry);
       extraAt += size + (size % 2);
     }
   });
-  view.setUint32(2 + sorted.length * 12, nextIfdOffset, true);
+  writeOffset(view, tableEnd, nextIfdOffset, layout);
   return bytes;
 }
 
-/** The 8-byte little-endian classic TIFF header pointing at the first IFD. */
-export function encodeHeader(firstIfdOffset: number): Uint8Array {
-  const bytes = new Uint8Array(8);
+/** Byte length of the header of a classic TIFF (8) or a BigTIFF (16). */
+export function headerByteLength(bigTiff = false): number {
+  return bigTiff ? 16 : 8;
+}
+
+/** The little-endian header (classic TIFF or BigTIFF) pointing at the first IFD. */
+export function encodeHeader(firstIfdOffset: number, bigTiff = false): Uint8Array {
+  const bytes = new Uint8Array(headerByteLength(bigTiff));
   const view = new DataView(bytes.buffer);
   bytes[0] = 0x49;
   bytes[1] = 0x49;
-  view.setUint16(2, 42, true);
-  view.setUint32(4, firstIfdOffset, true);
+  if (bigTiff) {
+    view.setUint16(2, 43, true);
+    view.setUint16(4, 8, true);
+    view.setBigUint64(8, BigInt(firstIfdOffset), true);
+  } else {
+    view.setUint16(2, 42, true);
+    view.setUint32(4, firstIfdOffset, true);
+  }
   return bytes;
 }
 
 /**
- * Applies the floating-point predictor to float32 tile rows (one sample per pixel): each row's
- * bytes are rearranged into byte planes, most significant first, then differenced left to
- * right, so the decoder accumulates and reassembles big-endian words.
+ * Applies the floating-point predictor to the little-endian bytes of float rows of
+ * `tileWidth` samples of `bytesPerSample` (4 or 8): each row's bytes are rearranged into byte
+ * planes, most significant first, then differenced left to right.
  */
-export function applyFloatPredictor(tile: Float32Array, tileWidth: number): Uint8Array {
-  const rowBytes = tileWidth * 4;
-  // Same buffer seen as uint32: the IEEE bit patterns, whatever the host byte order.
-  const bits = new Uint32Array(tile.buffer, tile.byteOffset, tile.length);
-  const out = new Uint8Array(tile.byteLength);
+export function applyFloatPredictorBytes(
+  bytes: Uint8Array,
+  tileWidth: number,
+  bytesPerSample: number,
+): Uint8Array {
+  const rowBytes = tileWidth * bytesPerSample;
+  const out = new Uint8Array(bytes.length);
   for (let rowStart = 0; rowStart < out.length; rowStart += rowBytes) {
-    const firstWord = rowStart / 4;
     for (let word = 0; word < tileWidth; word++) {
-      const value = bits[firstWord + word] ?? 0;
-      out[rowStart + word] = value >>> 24;
-      out[rowStart + tileWidth + word] = (value >>> 16) & 0xff;
-      out[rowStart + 2 * tileWidth + word] = (value >>> 8) & 0xff;
-      out[rowStart + 3 * tileWidth + word] = value & 0xff;
+      const wordStart = rowStart + word * bytesPerSample;
+      for (let plane = 0; plane < bytesPerSample; plane++) {
+        out[rowStart + plane * tileWidth + word] =
+          bytes[wordStart + bytesPerSample - 1 - plane] ?? 0;
+      }
     }
     for (let i = rowStart + rowBytes - 1; i > rowStart; i--) {
       out[i] = ((out[i] ?? 0) - (out[i - 1] ?? 0)) & 0xff;
     }
   }
   return out;
+}
+
+/**
+ * Applies the floating-point predictor to float32 tile rows (one sample per pixel), on a
+ * little-endian host.
+ */
+export function applyFloatPredictor(tile: Float32Array, tileWidth: number): Uint8Array {
+  return applyFloatPredictorBytes(
+    new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength),
+    tileWidth,
+    4,
+  );
+}
+
+/** Integer typed arrays the horizontal predictor works on (differences wrap as in C). */
+export type IntegerSamples =
+  Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
+
+/**
+ * Applies the horizontal-differencing predictor (Predictor 2) in place to rows of `tileWidth`
+ * integer samples: each sample becomes its difference to the left one, modulo the sample size.
+ */
+export function applyHorizontalPredictor(samples: IntegerSamples, tileWidth: number): void {
+  for (let rowStart = 0; rowStart < samples.length; rowStart += tileWidth) {
+    for (let i = rowStart + tileWidth - 1; i > rowStart; i--) {
+      samples[i] = (samples[i] ?? 0) - (samples[i - 1] ?? 0);
+    }
+  }
 }
