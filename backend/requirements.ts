@@ -1,21 +1,40 @@
 /**
  * Synchronous check, before a job is queued, that a scene can give the requested product: the
  * physics module's own plan (bands, product level, calibration, parameter domains), so a
- * doomed job is answered 422/400 at once instead of failing later.
+ * doomed job is answered 422/400 at once instead of failing later, and the 202 response can state
+ * the resolved parameters.
  */
-import { planLst } from '../src/retrieval/lst-product.js';
-import type { LstMethod, LstParameters } from '../src/retrieval/lst-parameters.js';
+import { planProduct, type PlannedProduct, type ProductRequest } from '../src/retrieval/product.js';
 import type { StoredScene } from './scene-store.js';
+
+/** What the 202 response states about a queued product: the plan's resolved choices. */
+export interface ResolvedProduct {
+  product: string;
+  method: string;
+  unit: string;
+  /** Every parameter the retrieval uses, defaults filled in. */
+  parameters: Record<string, unknown>;
+  /** Band names it reads. */
+  inputs: string[];
+  notes: string[];
+}
 
 /**
  * Throws what the retrieval would throw before reading a pixel: MissingBandError (e.g. LST on a
  * scene without thermal bands), InvalidParameterError (method vs. level, parameter domains),
- * MetadataError (calibration missing from the MTL).
+ * MetadataError (calibration missing from the MTL); otherwise the resolved product.
  */
 export function checkProductRequirements(
   scene: StoredScene,
-  method: LstMethod,
-  parameters: LstParameters = {},
-): void {
-  planLst(scene, method, parameters);
+  request: ProductRequest,
+): ResolvedProduct {
+  const planned: PlannedProduct = planProduct(scene, request);
+  return {
+    product: planned.product,
+    method: planned.method,
+    unit: planned.unit,
+    parameters: planned.plan.parameters,
+    inputs: [...planned.plan.inputs],
+    notes: [...planned.plan.notes],
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * The `retrieve` job: compute a product (LST) over a stored scene by window reads, write it as a
+ * The `retrieve` job: compute a product (LST, emissivity, NDVI, water vapour, brightness
+ * temperature) over a stored scene by window reads, write it as a
  * GeoTIFF in `results/`, compute its statistics and insert the product row.
  */
 import { randomUUID } from 'node:crypto';
@@ -7,8 +8,9 @@ import { z } from 'zod';
 import { writeGeoTiff } from '../src/rasters/geotiff-writer.js';
 import { computeStatistics } from '../src/rasters/statistics.js';
 import type { PixelWindow } from '../src/rasters/types.js';
-import { computeLst } from '../src/retrieval/lst-product.js';
-import type { LstMethod } from '../src/retrieval/lst-parameters.js';
+import { computeProduct } from '../src/retrieval/product.js';
+import type { ProductRaster } from '../src/retrieval/lst-product.js';
+import { productRequestSchema } from './product-request.js';
 import { bandValueRule, maskFill } from './band-values.js';
 import type { AppContext } from './context.js';
 import type { JobContext, JobType } from './jobs.js';
@@ -17,39 +19,9 @@ import type { StoredProduct } from './product-store.js';
 import { requireBand, requireScene } from './scene-service.js';
 import type { StoredScene } from './scene-store.js';
 
-/** LST retrieval methods the API accepts. */
-export const LST_METHODS = [
-  'split-window',
-  'single-channel',
-  'rte',
-  'level2',
-] as const satisfies readonly LstMethod[];
+export { productRequestSchema } from './product-request.js';
 
-/**
- * Parameters of the LST methods (see LstParameters in src/retrieval/lst-parameters.ts); unknown
- * keys are refused so a typo is not silently replaced by a default. Domains are checked by the
- * physics module.
- */
-const lstParametersSchema = z
-  .object({
-    waterVapourGcm2: z.number().optional(),
-    emissivitySet: z.string().optional(),
-    transmittance: z.number().optional(),
-    upwellingRadianceWm2SrUm: z.number().optional(),
-    downwellingRadianceWm2SrUm: z.number().optional(),
-  })
-  .strict();
-
-/** Request of one product: what `POST /api/scenes/:id/products` takes (without the scene id). */
-export const productRequestSchema = z
-  .object({
-    product: z.literal('lst'),
-    method: z.enum(LST_METHODS),
-    parameters: lstParametersSchema.optional(),
-  })
-  .strict();
-
-/** Payload of a `retrieve` job. */
+/** Payload of a `retrieve` job: the request with the API defaults filled in, and the scene. */
 export const retrievePayloadSchema = productRequestSchema.extend({ sceneId: z.string().min(1) });
 
 /** A validated `retrieve` payload. */
@@ -75,11 +47,15 @@ async function runRetrieve(
   job: JobContext,
 ): Promise<{ productId: string }> {
   const scene = requireScene(context, payload.sceneId);
-  const lst = await computeLst({
+  const request = {
+    product: payload.product,
+    ...(payload.method === undefined ? {} : { method: payload.method }),
+    ...(payload.parameters === undefined ? {} : { parameters: payload.parameters }),
+  };
+  const lst = await computeProduct({
     scene,
     read: bandReader(context, scene),
-    method: payload.method,
-    parameters: payload.parameters ?? {},
+    request,
     onProgress: (fraction: number) => job.progress(fraction * COMPUTE_SHARE),
     signal: job.signal,
   });
@@ -94,7 +70,7 @@ async function runRetrieve(
     geoTransform: scene.geoTransform,
     crs: scene.crs,
     noData: Number.NaN,
-    bandDescriptions: [`lst (K), method ${lst.method}`],
+    bandDescriptions: [`${payload.product} (${lst.unit}), method ${lst.method}`],
   });
   job.progress(0.95);
 
@@ -128,7 +104,7 @@ function productRecord(
   id: string,
   resultPath: string,
   payload: RetrievePayload,
-  lst: Awaited<ReturnType<typeof computeLst>>,
+  lst: ProductRaster<string>,
 ): StoredProduct {
   const { percentileMethod, ...stats } = computeStatistics(lst.data);
   return {

@@ -27,6 +27,8 @@ export interface ProductView {
   product: string;
   method: string;
   parameters: Record<string, unknown>;
+  /** Band names the retrieval read. */
+  inputs: unknown;
   unit: string;
   /** In `unit`; `median` is null for products stored before it was recorded. */
   stats: { min: number; max: number; mean: number; median: number; p2: number; p98: number };
@@ -69,6 +71,7 @@ export function productView(product: StoredProduct, bounds: Bounds, baseUrl: str
     product: product.product,
     method: product.method,
     parameters: product.parameters,
+    inputs: product.inputs,
     unit: product.unit,
     stats: { min, max, mean, median, p2, p98 },
     bounds,

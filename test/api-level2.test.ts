@@ -39,9 +39,9 @@ describe('the HTTP API on a Landsat 8 Level-2 scene', () => {
     expect(l2).toMatchObject({ sensor: 'landsat8-oli-tirs', level: 'L2', width: 512, height: 512 });
     expect(l2.bands.map((band) => band.name)).toContain('ST_B10');
 
-    const rte = await retrieve(server.url, l2.id, 'rte');
+    const rte = await retrieve(server.url, l2.id, 'rte', { mask: [] });
     expect(rte.state).toBe('succeeded');
-    const level2 = await retrieve(server.url, l2.id, 'level2');
+    const level2 = await retrieve(server.url, l2.id, 'level2', { mask: [] });
     expect(level2.state).toBe('succeeded');
     const rteProduct = await json<ProductJson>(
       fetch(`${server.url}/api/products/${rte.result!.productId}`),

@@ -5,12 +5,13 @@ import type { AppContext } from '../context.js';
 import { baseUrl, param } from '../http.js';
 import { productsOfScene } from '../product-store.js';
 import { checkProductRequirements } from '../requirements.js';
-import { productRequestSchema } from '../retrieve-job.js';
+import { productRequestSchema, withApiDefaults } from '../product-request.js';
 import { requireProduct, requireScene } from '../scene-service.js';
 import { productFileName, productView } from '../views.js';
 
 /**
- * `POST /api/scenes/:id/products`, `GET /api/scenes/:id/products` (newest first),
+ * `POST /api/scenes/:id/products` (202 with the job id and the resolved method, parameters,
+ * inputs and notes), `GET /api/scenes/:id/products` (newest first),
  * `GET /api/products/:id`, `GET /api/products/:id/download`.
  */
 export function productsRouter(context: AppContext): Router {
@@ -18,11 +19,15 @@ export function productsRouter(context: AppContext): Router {
 
   router.post('/api/scenes/:id/products', (req, res) => {
     const scene = requireScene(context, param(req, 'id'));
-    const request = productRequestSchema.parse(req.body ?? {});
-    checkProductRequirements(scene, request.method, request.parameters);
+    const request = withApiDefaults(productRequestSchema.parse(req.body ?? {}));
+    const resolved = checkProductRequirements(scene, request);
 
-    const job = context.queue.enqueue('retrieve', { ...request, sceneId: scene.id });
-    res.status(202).json({ jobId: job.id });
+    const job = context.queue.enqueue('retrieve', {
+      ...request,
+      method: resolved.method,
+      sceneId: scene.id,
+    });
+    res.status(202).json({ jobId: job.id, ...resolved });
   });
 
   router.get('/api/scenes/:id/products', (req, res) => {

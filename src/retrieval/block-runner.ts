@@ -41,9 +41,14 @@ export interface RowBlockJob {
   /** Stored fill value per band (replaced by NaN before `compute`), null when none. */
   fillValues: ReadonlyMap<string, number | null>;
   read: BandReader;
-  /** Computes one block; returns width·rows values. */
+  /**
+   * Computes one block over `window` (the block plus its halo rows); returns width·window.height
+   * values, of which the runner keeps the block's own rows.
+   */
   compute: (bands: BlockBands, window: PixelWindow) => Float32Array;
   blockRows?: number;
+  /** Rows of context read above and below each block (moving-window products); default 0. */
+  haloRows?: number;
   onProgress?: ProgressCallback;
   signal?: AbortSignal;
   /** Product name for progress messages, e.g. "split-window LST". */
@@ -82,25 +87,34 @@ async function readBlock(
   return bands;
 }
 
+function checkRows(name: string, value: number, minimum: number): void {
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new InvalidParameterError(`${name} must be an integer ≥ ${minimum}, got ${value}`, {
+      [name]: value,
+    });
+  }
+}
+
+/** The block's rows plus up to `haloRows` rows above and below, clipped to the raster. */
+function haloWindow(job: RowBlockJob, y: number, rows: number, haloRows: number): PixelWindow {
+  const top = Math.max(0, y - haloRows);
+  const bottom = Math.min(job.height, y + rows + haloRows);
+  return { x: 0, y: top, width: job.width, height: bottom - top };
+}
+
 /** Runs the job over all rows; the result has width·height values in row-major order. */
 export async function runRowBlocks(job: RowBlockJob): Promise<Float32Array> {
   const blockRows = job.blockRows ?? DEFAULT_BLOCK_ROWS;
-  if (!Number.isInteger(blockRows) || blockRows < 1) {
-    throw new InvalidParameterError(`blockRows must be a positive integer, got ${blockRows}`, {
-      blockRows,
-    });
-  }
+  const haloRows = job.haloRows ?? 0;
+  checkRows('blockRows', blockRows, 1);
+  checkRows('haloRows', haloRows, 0);
   const output = new Float32Array(job.width * job.height);
   job.onProgress?.(0, `${job.label}: 0 of ${job.height} rows`);
 
   for (let y = 0; y < job.height; y += blockRows) {
     throwIfAborted(job.signal);
-    const window: PixelWindow = {
-      x: 0,
-      y,
-      width: job.width,
-      height: Math.min(blockRows, job.height - y),
-    };
+    const rows = Math.min(blockRows, job.height - y);
+    const window = haloWindow(job, y, rows, haloRows);
 
     let bands: Map<string, Float32Array>;
     try {
@@ -111,8 +125,10 @@ export async function runRowBlocks(job: RowBlockJob): Promise<Float32Array> {
     }
     throwIfAborted(job.signal);
 
-    output.set(job.compute(bands, window), y * job.width);
-    const rowsDone = y + window.height;
+    const computed = job.compute(bands, window);
+    const start = (y - window.y) * job.width;
+    output.set(computed.subarray(start, start + rows * job.width), y * job.width);
+    const rowsDone = y + rows;
     job.onProgress?.(rowsDone / job.height, `${job.label}: ${rowsDone} of ${job.height} rows`);
   }
   return output;

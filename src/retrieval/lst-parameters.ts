@@ -5,16 +5,24 @@ import { InvalidParameterError } from '../errors.js';
 import type { SensorId } from '../rasters/scene-types.js';
 import { EMISSIVITY_SETS, defaultEmissivitySetId, type EmissivitySet } from './emissivity-sets.js';
 
-/** LST retrieval methods. `level2` is the USGS ST_B10 product, scaled. */
-export type LstMethod = 'split-window' | 'single-channel' | 'rte' | 'level2';
-
-/** Every LST method. */
-export const LST_METHODS: readonly LstMethod[] = [
+export const LST_METHODS = [
   'split-window',
+  'split-window-du2015',
   'single-channel',
+  'mono-window',
+  'statistical-mono-window',
   'rte',
   'level2',
-];
+  'modis-split-window',
+] as const;
+
+/**
+ * LST retrieval methods: `split-window` (Jiménez-Muñoz et al. 2014), `split-window-du2015`,
+ * `single-channel` (generalized, ψ), `mono-window` (Qin 2001), `statistical-mono-window`
+ * (Ermida 2020), `rte` (inversion of the radiative transfer equation), `level2` (the USGS ST_B10
+ * or MODIS LST of the product itself), `modis-split-window` (refused: no scene holds its inputs).
+ */
+export type LstMethod = (typeof LST_METHODS)[number];
 
 /** Optional parameters of {@link LstMethod}s; unset ones take the defaults documented here. */
 export interface LstParameters {
@@ -28,6 +36,33 @@ export interface LstParameters {
   upwellingRadianceWm2SrUm?: number;
   /** Downwelling sky radiance L↓ in W/(m2 sr um) (rte on Level-1 scenes). */
   downwellingRadianceWm2SrUm?: number;
+  /** Pixel flags to mask as noData from the QA band; none by default (the API: cloud, fill). */
+  mask?: string[];
+  /** Radiance to temperature: `k1k2` (default) or `band-integrated` (spectral response). */
+  inversion?: 'k1k2' | 'band-integrated';
+  /** `ndvi-threshold` (default), `land-cover` (needs landCoverBand) or `level2` (ST_EMIS). */
+  emissivityMethod?: 'ndvi-threshold' | 'land-cover' | 'level2';
+  /** Scene band of FROM-GLC class codes, for emissivityMethod `land-cover`. */
+  landCoverBand?: string;
+  /** Water and snow/ice emissivity from the QA bits when the scene has them (API default true). */
+  waterSnowFromQa?: boolean;
+  /** Where water vapour comes from: `constant` (default), `band` or `covariance-ratio`. */
+  waterVapourSource?: 'constant' | 'band' | 'covariance-ratio';
+  /** Scene band of column water vapour, for waterVapourSource `band`. */
+  waterVapourBand?: string;
+  /** Unit of waterVapourBand's physical values (after scale/offset); default g/cm2. */
+  waterVapourUnit?: 'g/cm2' | 'cm' | 'kg/m2' | 'mm';
+  /** physical = scale·stored + offset for waterVapourBand; default 1 and 0. */
+  waterVapourScale?: number;
+  waterVapourOffset?: number;
+  /** Moving-window side in pixels for the covariance ratio (odd, 3-101); default 11. */
+  covarianceWindowPx?: number;
+  /** Thermal band of an emissivity or brightness-temperature product, e.g. `B11`. */
+  band?: string;
+  /** Near-surface air temperature in kelvin (mono-window, Qin et al. 2001). */
+  airTemperatureKelvin?: number;
+  /** Standard atmosphere of the mono-window mean-temperature relation; default mid-latitude-summer. */
+  standardAtmosphere?: 'usa-1976' | 'tropical' | 'mid-latitude-summer' | 'mid-latitude-winter';
 }
 
 /**

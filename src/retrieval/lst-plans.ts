@@ -4,6 +4,10 @@
  * calibration up front, so errors come before any pixel is read.
  */
 import type { SceneDescription } from '../rasters/scene-types.js';
+import type { PixelWindow } from '../rasters/types.js';
+import { emissivityStep } from './emissivity-step.js';
+import { thermalSource } from './thermal-source.js';
+import type { ProductLevel } from './sensors.js';
 import { blockBand, type BlockBands } from './block-runner.js';
 import { dnToRadiance, radianceToBrightnessTemperature } from './brightness-temperature.js';
 import { ndviThresholdEmissivity } from './emissivity.js';
@@ -29,7 +33,10 @@ export interface ProductPlan {
   inputs: string[];
   parameters: Record<string, unknown>;
   notes: string[];
-  compute: (bands: BlockBands) => Float32Array;
+  /** One block's values over `window` (the block plus any halo rows). */
+  compute: (bands: BlockBands, window: PixelWindow) => Float32Array;
+  /** Rows of context above and below each block (moving-window steps); default 0. */
+  haloRows?: number;
   /** Notes known only after every block ran (counts of pixels without a value…). */
   finalNotes: () => string[];
 }
@@ -118,7 +125,8 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
     inputs: [nameI, nameJ, red, nir],
     parameters: {
       waterVapourGcm2: water.waterVapourGcm2,
-      waterVapourSource: water.source,
+      waterVapourSource: 'constant',
+      waterVapourDefaulted: water.source === 'default',
       emissivitySet: set.id,
       coefficients: coefficients.id,
       thermalConstants: { [nameI]: bandI.constants, [nameJ]: bandJ.constants },
@@ -149,50 +157,51 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
   };
 }
 
-/** Generalized single-channel LST (Jiménez-Muñoz & Sobrino 2003) on a Level-1 scene. */
-export function planSingleChannel(scene: SceneDescription, parameters: LstParameters): ProductPlan {
+/**
+ * Generalized single-channel LST (Jiménez-Muñoz & Sobrino 2003; ψ of Jiménez-Muñoz et al. 2009,
+ * 2014) on a Level-1 scene (DN of the thermal band) or a Level-2 scene (ST_TRAD radiance).
+ */
+export function planSingleChannel(
+  scene: SceneDescription,
+  parameters: LstParameters,
+  level: ProductLevel = 'L1',
+): ProductPlan {
   const coefficients = singleChannelCoefficientsFor(scene.sensor);
   if (coefficients === null) {
     throw new InvalidParameterError(
       `single-channel LST has no coefficients for a ${scene.sensor} scene`,
-      {
-        sensor: scene.sensor,
-      },
+      { sensor: scene.sensor },
     );
   }
-  const name = singleThermalBandName(scene);
-  const { red, nir } = redNirNames(scene, 'L1');
-  requireBands('single-channel LST', [name, red, nir], scene);
-
+  const band = thermalSource(scene, level, singleThermalBandName(scene), parameters.inversion);
   const water = resolveWaterVapour(parameters);
-  const set = resolveEmissivitySet(parameters, scene.sensor, [name]);
-  const band = thermalBand(scene, name);
-  const ndviOf = ndviStep(scene, 'L1');
+  const emissivity = emissivityStep(scene, level, parameters, [band.name]);
 
   return {
     label: 'single-channel LST',
-    inputs: [name, red, nir],
+    inputs: [...new Set([...band.inputs, ...emissivity.inputs])],
     parameters: {
       waterVapourGcm2: water.waterVapourGcm2,
-      waterVapourSource: water.source,
-      emissivitySet: set.id,
+      waterVapourSource: 'constant',
+      waterVapourDefaulted: water.source === 'default',
+      ...emissivity.parameters,
       coefficients: coefficients.id,
-      thermalBand: name,
-      thermalConstants: { [name]: band.constants },
+      thermalBand: band.name,
+      inversion: band.inversion,
+      thermalConstants: { [band.name]: band.constants },
     },
     notes: [
-      `single-channel LST from ${name} (Jiménez-Muñoz & Sobrino 2003; ψ: ${coefficients.citation})`,
-      emissivityNote(set),
-      ...ndviOf.notes,
+      `single-channel LST from ${band.name} (Jiménez-Muñoz & Sobrino 2003; ψ: ${coefficients.citation})`,
+      band.note,
+      ...emissivity.notes,
       ...water.notes,
       ...sensorNotes(scene),
     ],
     compute: (bands) => {
       const radiance = band.radiance(bands);
-      const tb = radianceToBrightnessTemperature(radiance, band.constants);
-      const { ndvi, redReflectance } = ndviOf.compute(bands);
-      const emissivity = ndviThresholdEmissivity(ndvi, redReflectance, set, name);
-      return singleChannelLst(radiance, tb, emissivity, water.waterVapourGcm2, coefficients);
+      const tb = band.brightnessKelvin(radiance);
+      const [epsilon] = emissivity.compute(bands) as [Float32Array];
+      return singleChannelLst(radiance, tb, epsilon, water.waterVapourGcm2, coefficients);
     },
     finalNotes: () => [],
   };

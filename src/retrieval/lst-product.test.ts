@@ -79,7 +79,8 @@ describe('LST of the Level-1 scene LC80200392015216LGN00 (August, Florida–Alab
     expect(result.inputs).toEqual(['B10', 'B11', 'B4', 'B5']);
     expect(result.parameters).toMatchObject({
       waterVapourGcm2: 2,
-      waterVapourSource: 'default',
+      waterVapourSource: 'constant',
+      waterVapourDefaulted: true,
       emissivitySet: 'skokovic-2014',
       coefficients: 'jimenez-munoz-2014-split-window',
     });

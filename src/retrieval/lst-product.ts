@@ -9,20 +9,16 @@ import type { SceneDescription } from '../rasters/scene-types.js';
 import { runRowBlocks, type BandReader } from './block-runner.js';
 import { planLevel2, planRteLevel2 } from './lst-level2-plans.js';
 import { LST_METHODS, type LstMethod, type LstParameters } from './lst-parameters.js';
+import { planDu2015, planMonoWindow, planStatisticalMonoWindow } from './lst-plans-extended.js';
+import { modisLstBand, planModisLst, planNdvi } from './product-plans.js';
+import { qaMaskStep } from './qa-mask-step.js';
 import {
   planRteLevel1,
   planSingleChannel,
   planSplitWindow,
   type ProductPlan,
 } from './lst-plans.js';
-import { ndviStep, redNirNames } from './ndvi-step.js';
-import {
-  bandFillValue,
-  describeBands,
-  requireBands,
-  sceneBandNames,
-  sceneLevel,
-} from './scene-bands.js';
+import { bandFillValue, describeBands, sceneBandNames, sceneLevel } from './scene-bands.js';
 import { thermalBandNames, type ProductLevel } from './sensors.js';
 
 /** Input of {@link computeLst}. */
@@ -57,8 +53,8 @@ export interface ProductRaster<Unit extends string> {
 /** An LST raster in kelvin. */
 export type LstResult = ProductRaster<'K'>;
 
-/** Methods that read Level-1 DN (the others need a Level-2 scene, except rte which takes both). */
-const LEVEL1_METHODS: readonly LstMethod[] = ['split-window', 'single-channel'];
+/** Methods that need the two Level-1 thermal bands (a Level-2 scene has only ST_TRAD of B10). */
+const LEVEL1_METHODS: readonly LstMethod[] = ['split-window', 'split-window-du2015'];
 
 /** Every band name that carries thermal information for the scene's sensor. */
 function thermalNames(scene: SceneDescription): string[] {
@@ -69,6 +65,7 @@ function thermalNames(scene: SceneDescription): string[] {
 function checkHasThermalBand(method: LstMethod, scene: SceneDescription): void {
   const available = sceneBandNames(scene);
   const candidates = thermalNames(scene);
+  if (method === 'level2' && modisLstBand(scene) !== null) return;
   if (scene.sensor === 'generic') {
     const required = ['B10', 'B11', 'B6', 'ST_B10', 'ST_TRAD'];
     throw new MissingBandError(
@@ -86,15 +83,15 @@ function checkHasThermalBand(method: LstMethod, scene: SceneDescription): void {
   );
 }
 
-function checkLevel(method: LstMethod, level: ProductLevel): void {
+function checkLevel(method: LstMethod, level: ProductLevel, isModis: boolean): void {
   if (LEVEL1_METHODS.includes(method) && level !== 'L1') {
     throw new InvalidParameterError(
-      `${method} LST needs a Level-1 scene (DN of the thermal bands); this scene is Level-2: ` +
-        `use method rte or level2`,
+      `${method} LST needs a Level-1 scene (DN of the thermal bands); this scene is Level-2 ` +
+        `(ST_TRAD holds one band): use method rte, single-channel, statistical-mono-window or level2`,
       { method, level },
     );
   }
-  if (method === 'level2' && level !== 'L2') {
+  if (method === 'level2' && level !== 'L2' && !isModis) {
     throw new InvalidParameterError(
       `level2 LST needs a Collection 2 Level-2 scene (ST_B10); this scene is Level-1: ` +
         `use method split-window, single-channel or rte`,
@@ -118,23 +115,52 @@ export function planLst(
       },
     );
   }
+  if (method === 'modis-split-window') throw modisSplitWindowRefusal(scene);
   checkHasThermalBand(method, scene);
+  const isModis = modisLstBand(scene) !== null;
   const level = sceneLevel(scene);
-  checkLevel(method, level);
+  checkLevel(method, level, isModis);
 
   switch (method) {
     case 'split-window':
       return planSplitWindow(scene, parameters);
+    case 'split-window-du2015':
+      return planDu2015(scene, level, parameters);
     case 'single-channel':
-      return planSingleChannel(scene, parameters);
+      return planSingleChannel(scene, parameters, level);
+    case 'statistical-mono-window':
+      return planStatisticalMonoWindow(scene, level, parameters);
+    case 'mono-window':
+      return planMonoWindow(scene, level, parameters);
     case 'rte':
-      return level === 'L2' ? planRteLevel2(scene, parameters) : planRteLevel1(scene, parameters);
+      return level === 'L2'
+        ? planRteLevel2(scene, parameters, parameters.inversion ?? 'k1k2')
+        : planRteLevel1(scene, parameters);
     case 'level2':
-      return planLevel2(scene);
+      return isModis ? planModisLst(scene, parameters) : planLevel2(scene);
   }
 }
 
-async function runPlan<Unit extends string>(
+/**
+ * The generalized split-window of the MODIS LST product (Wan & Dozier 1996) needs band 31 and 32
+ * brightness temperatures (MOD021KM) and a view-zenith band; scenes hold MOD11 products at most,
+ * whose LST is already retrieved: the refusal says so.
+ */
+function modisSplitWindowRefusal(scene: SceneDescription): InvalidParameterError {
+  const available = sceneBandNames(scene);
+  const hint =
+    modisLstBand(scene) === null
+      ? 'upload MODIS band 31/32 radiances with their view zenith'
+      : 'this MOD11 scene already holds the product LST: use method level2';
+  return new InvalidParameterError(
+    `modis-split-window LST needs MODIS band 31 and 32 brightness temperatures and the view ` +
+      `zenith angle, which this scene does not have (${describeBands(available)}): ${hint}`,
+    { method: 'modis-split-window', available },
+  );
+}
+
+/** Runs a plan over the scene in row blocks (with its halo rows) into a product raster. */
+export async function runPlan<Unit extends string>(
   plan: ProductPlan,
   unit: Unit,
   method: string,
@@ -150,8 +176,9 @@ async function runPlan<Unit extends string>(
     inputs: plan.inputs,
     fillValues,
     read: input.read,
-    compute: (bands) => plan.compute(bands),
+    compute: (bands, window) => plan.compute(bands, window),
     label: plan.label,
+    ...(plan.haloRows === undefined ? {} : { haloRows: plan.haloRows }),
     ...(input.blockRows === undefined ? {} : { blockRows: input.blockRows }),
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
@@ -169,13 +196,18 @@ async function runPlan<Unit extends string>(
 }
 
 /**
- * Land-surface temperature in kelvin of a whole scene by `method`, read in blocks of rows.
- * Throws MissingBandError when bands are missing (or the scene has no thermal band at all),
- * InvalidParameterError when the method does not apply to the scene's level or a parameter is
- * out of its domain, MetadataError when calibration is missing, CancelledError on abort.
+ * Land-surface temperature in kelvin of a whole scene by `method`, read in blocks of rows, with
+ * the QA mask of `parameters.mask` (none unless asked). Throws MissingBandError when bands
+ * are missing (or the scene has no thermal band at all), InvalidParameterError when the method
+ * does not apply to the scene's level or a parameter is out of its domain, MetadataError when
+ * calibration is missing, CancelledError on abort.
  */
 export async function computeLst(input: LstInput): Promise<LstResult> {
-  const plan = planLst(input.scene, input.method, input.parameters ?? {});
+  const plan = withQaMask(
+    input.scene,
+    planLst(input.scene, input.method, input.parameters ?? {}),
+    input.parameters ?? {},
+  );
   const result = await runPlan(plan, 'K', input.method, input);
   const implausible = countOutsideEarthRange(result.data);
   if (implausible > 0) {
@@ -186,6 +218,32 @@ export async function computeLst(input: LstInput): Promise<LstResult> {
     );
   }
   return result;
+}
+
+/**
+ * The plan with the QA mask of `parameters.mask` applied to its output: flagged pixels become NaN
+ * and are counted in the final notes. The library masks nothing unless asked; the API's default
+ * is DEFAULT_MASK (qa-mask-step.ts).
+ */
+export function withQaMask(
+  scene: SceneDescription,
+  plan: ProductPlan,
+  parameters: LstParameters,
+): ProductPlan {
+  const thermal = plan.inputs.filter((name) => thermalNames(scene).includes(name));
+  const mask = qaMaskStep(scene, parameters.mask ?? [], thermal);
+  return {
+    ...plan,
+    inputs: [...new Set([...plan.inputs, ...mask.inputs])],
+    parameters: { ...plan.parameters, ...mask.parameters },
+    notes: [...plan.notes, ...mask.notes],
+    compute: (bands, window) => {
+      const values = plan.compute(bands, window);
+      mask.apply(bands, values);
+      return values;
+    },
+    finalNotes: () => [...plan.finalNotes(), ...mask.finalNotes()],
+  };
 }
 
 /**
@@ -209,18 +267,5 @@ export type NdviInput = Omit<LstInput, 'method' | 'parameters'>;
 
 /** NDVI of a scene: TOA reflectance for Level 1, surface reflectance SR_Bn for Level 2. */
 export async function computeNdvi(input: NdviInput): Promise<ProductRaster<'unitless'>> {
-  const { scene } = input;
-  const level = sceneLevel(scene);
-  const { red, nir } = redNirNames(scene, level);
-  requireBands('NDVI', [red, nir], scene);
-  const step = ndviStep(scene, level);
-  const plan: ProductPlan = {
-    label: 'NDVI',
-    inputs: [red, nir],
-    parameters: { red, nir, level },
-    notes: step.notes,
-    compute: (bands) => step.compute(bands).ndvi,
-    finalNotes: () => [],
-  };
-  return runPlan(plan, 'unitless', 'ndvi', input);
+  return runPlan(planNdvi(input.scene, sceneLevel(input.scene)), 'unitless', 'ndvi', input);
 }
