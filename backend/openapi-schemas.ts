@@ -127,6 +127,7 @@ const productSchema: JsonSchema = {
     product: { type: 'string', examples: ['lst'] },
     method: { type: 'string', examples: ['split-window'] },
     parameters: { type: 'object', description: 'The parameters used, defaults filled in' },
+    inputs: { description: 'The scene bands (and masks) the product was computed from' },
     unit: { type: 'string', examples: ['K'] },
     stats: {
       type: 'object',
@@ -223,7 +224,17 @@ const errorSchema: JsonSchema = {
 const tileJsonSchema: JsonSchema = {
   type: 'object',
   description: 'TileJSON 3.0.0',
-  required: ['tilejson', 'name', 'tiles', 'scheme', 'minzoom', 'maxzoom', 'bounds', 'center'],
+  required: [
+    'tilejson',
+    'name',
+    'tiles',
+    'scheme',
+    'minzoom',
+    'maxzoom',
+    'bounds',
+    'center',
+    'tileSize',
+  ],
   properties: {
     tilejson: { const: '3.0.0' },
     name: { type: 'string' },
@@ -233,6 +244,7 @@ const tileJsonSchema: JsonSchema = {
     maxzoom: { type: 'integer' },
     bounds: boundsSchema,
     center: { type: 'array', items: { type: 'number' }, description: '[lon, lat, zoom]' },
+    tileSize: { const: 256, description: 'Width of the served PNG tiles, px (MapLibre)' },
   },
 };
 
@@ -241,12 +253,103 @@ const colormapSchema: JsonSchema = {
   required: ['name', 'type', 'source', 'stops'],
   properties: {
     name: { type: 'string', examples: ['inferno'] },
-    type: { const: 'continuous' },
+    type: { enum: ['continuous', 'categorical'] },
     source: { type: 'string' },
     stops: {
       type: 'array',
       items: { type: 'string', pattern: '^#[0-9a-f]{6}$' },
-      description: '11 colours at rescaled values 0, 0.1, …, 1',
+      description:
+        'continuous: 11 colours at rescaled values 0, 0.1, …, 1; categorical: the classes',
+    },
+    classes: {
+      type: 'array',
+      description: 'Categorical only: class value, label and colour',
+      items: {
+        type: 'object',
+        required: ['value', 'label', 'color'],
+        properties: {
+          value: { type: 'integer' },
+          label: { type: 'string' },
+          color: { type: 'string', pattern: '^#[0-9a-f]{6}$' },
+        },
+      },
+    },
+  },
+};
+
+const nullableNumber = nullable('number');
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+const layerStatisticsSchema: JsonSchema = {
+  type: 'object',
+  description: 'Statistics in physical units; numbers are null when no pixel is valid',
+  required: ['name', 'unit', 'min', 'max', 'mean', 'std', 'p2', 'median', 'p98', 'validCount'],
+  properties: {
+    name: { type: 'string' },
+    unit: nullable('string'),
+    min: nullableNumber,
+    max: nullableNumber,
+    mean: nullableNumber,
+    std: { ...nullableNumber, description: 'Population standard deviation' },
+    p2: nullableNumber,
+    median: nullableNumber,
+    p98: nullableNumber,
+    validCount: { type: 'integer' },
+    totalCount: { type: 'integer' },
+    percentileMethod: { enum: ['exact', 'histogram'] },
+    histogram: {
+      type: 'object',
+      required: ['edges', 'counts'],
+      properties: {
+        edges: { type: 'array', items: nullableNumber, description: 'bins + 1 ascending edges' },
+        counts: { type: 'array', items: { type: 'integer' } },
+      },
+    },
+    read: {
+      type: 'object',
+      description: 'The bounded read: overview level, output size, whether every pixel counted',
+      properties: {
+        level: { type: 'integer', description: '0 = full resolution, 1.. = overviews' },
+        width: { type: 'integer' },
+        height: { type: 'integer' },
+        levelWidth: { type: 'integer' },
+        levelHeight: { type: 'integer' },
+        fullResolution: { type: 'boolean' },
+        sampled: { type: 'boolean' },
+      },
+    },
+  },
+};
+
+const scenePointSchema: JsonSchema = {
+  type: 'object',
+  required: ['lon', 'lat', 'bands', 'products'],
+  properties: {
+    lon: { type: 'number' },
+    lat: { type: 'number' },
+    bands: {
+      type: 'array',
+      items: { allOf: [ref('PointValue'), { properties: { name: { type: 'string' } } }] },
+    },
+    products: {
+      type: 'array',
+      items: {
+        allOf: [
+          ref('PointValue'),
+          {
+            properties: {
+              id: { type: 'string' },
+              product: { type: 'string' },
+              method: { type: 'string' },
+            },
+          },
+        ],
+      },
+    },
+    expression: {
+      allOf: [ref('PointValue'), { properties: { expression: { type: 'string' } } }],
+      description: 'Present when the request gave an expression (canonical form)',
     },
   },
 };
@@ -260,4 +363,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   Error: errorSchema,
   TileJson: tileJsonSchema,
   Colormap: colormapSchema,
+  LayerStatistics: layerStatisticsSchema,
+  ScenePoint: scenePointSchema,
 };

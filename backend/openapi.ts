@@ -5,12 +5,19 @@
  * registered on the app is described here, and nothing more.
  */
 import { z } from 'zod';
-import { bidxSchema } from './routes/layers.js';
+import { statisticsQuerySchema } from './layer-statistics.js';
+import { bidxSchema, expressionSchema } from './routes/layers.js';
+import {
+  DEFAULT_PRODUCT_METHODS,
+  PRODUCT_KINDS,
+  PRODUCT_METHODS,
+} from '../src/retrieval/product.js';
 import { productRequestSchema } from './retrieve-job.js';
 import { pointQuerySchema, tileQuerySchema } from './tile-service.js';
 import type { JsonSchema } from './openapi-schemas.js';
 import { COMPONENT_SCHEMAS, ERROR_CODES } from './openapi-schemas.js';
 import { UPLOAD_FIELD } from './upload.js';
+import { ZONAL_COMPONENT_SCHEMAS, zonalPaths } from './routes/zones-openapi.js';
 
 /** An OpenAPI 3.1 document (only the fields this backend fills). */
 export interface OpenApiDocument {
@@ -81,6 +88,7 @@ function queryParameters(schema: z.ZodObject, descriptions: Record<string, strin
 
 const tileQuery = queryParameters(tileQuerySchema, {
   colormap_name: 'Colormap name (see GET /api/colormaps); default inferno',
+  colormap: 'Inline categorical colormap, JSON {"class id": "#rrggbb" or [r, g, b]}',
   rescale: "'min,max' in physical units; default the layer's 2nd and 98th percentiles",
   resampling: 'Pixel resampling; default nearest',
 });
@@ -91,11 +99,26 @@ const pointQuery = queryParameters(pointQuerySchema, {
 const bidxQuery = queryParameters(bidxSchema, {
   bidx: '1-based band index in the scene (TiTiler)',
 });
+const expressionQuery = queryParameters(expressionSchema, {
+  expression:
+    'Band math over the scene band names, e.g. (B5-B4)/(B5+B4); + - * /, sqrt, abs, log, ' +
+    'min, max; at most 256 characters and 64 tokens; replaces bidx',
+});
+const statisticsQuery = queryParameters(statisticsQuerySchema, {
+  bins: 'Histogram bins, 1..1024; default 10',
+});
 
 /** The product request's JSON Schema, derived from the zod schema the route parses with. */
 function productRequestJsonSchema(): JsonSchema {
   const schema: JsonSchema = { ...z.toJSONSchema(productRequestSchema, { io: 'input' }) };
   delete schema.$schema;
+  const methods = PRODUCT_KINDS.map((kind) => {
+    const fallback = DEFAULT_PRODUCT_METHODS[kind];
+    const known = PRODUCT_METHODS[kind].join(', ');
+    return `${kind}: ${known} (${fallback === null ? 'no default' : `default ${fallback}`})`;
+  }).join('; ');
+  schema.description = `Methods by product kind: ${methods}`;
+  schema['x-methods'] = PRODUCT_METHODS;
   return schema;
 }
 
@@ -163,8 +186,23 @@ function scenePaths(): OpenApiDocument['paths'] {
 function productPaths(): OpenApiDocument['paths'] {
   const accepted = {
     type: 'object',
-    required: ['jobId'],
-    properties: { jobId: { type: 'string', format: 'uuid' } },
+    required: ['jobId', 'product', 'method', 'unit', 'parameters', 'inputs', 'notes'],
+    properties: {
+      jobId: { type: 'string', format: 'uuid' },
+      product: { type: 'string', enum: [...PRODUCT_KINDS] },
+      method: {
+        type: 'string',
+        description: 'The method used (the default of the kind if none was asked)',
+      },
+      unit: { type: 'string', description: 'Unit of the product values (kelvin, g/cm2, 1)' },
+      parameters: {
+        type: 'object',
+        description:
+          'Every parameter the method uses, defaults included (mask, qaBand, inversion…)',
+      },
+      inputs: { type: 'array', items: { type: 'string' }, description: 'Scene bands read' },
+      notes: { type: 'array', items: { type: 'string' } },
+    },
   };
   return {
     '/api/scenes/{id}/products': {
@@ -246,7 +284,7 @@ function layerPaths(): OpenApiDocument['paths'] {
       base: '/api/scenes/{id}',
       what: 'a scene band by bidx',
       params: [sceneIdParam],
-      query: bidxQuery,
+      query: [...bidxQuery, ...expressionQuery],
       id: 'SceneBidx',
     },
   ];
@@ -285,6 +323,18 @@ function layerPaths(): OpenApiDocument['paths'] {
         ),
       },
     };
+    paths[`${base}/statistics`] = {
+      get: {
+        tags: ['layers'],
+        operationId: `statistics${id}`,
+        summary: `Statistics and histogram of ${what}, from a read of at most 1024 px a side`,
+        parameters: [...params, ...query, ...statisticsQuery],
+        responses: responses(
+          { '200': jsonResponse('Statistics', ref('LayerStatistics')) },
+          [400, 404],
+        ),
+      },
+    };
   }
   const point = (params: JsonSchema[], what: string, operationId: string): PathItem => ({
     get: {
@@ -301,6 +351,15 @@ function layerPaths(): OpenApiDocument['paths'] {
     'a scene band',
     'pointBand',
   );
+  paths['/api/scenes/{id}/point'] = {
+    get: {
+      tags: ['layers'],
+      operationId: 'pointScene',
+      summary: 'Values of every band and product of a scene (and an expression) at a lon/lat',
+      parameters: [sceneIdParam, ...pointQuery, ...expressionQuery],
+      responses: responses({ '200': jsonResponse('The values', ref('ScenePoint')) }, [400, 404]),
+    },
+  };
   return paths;
 }
 
@@ -397,9 +456,20 @@ export function openApiDocument(): OpenApiDocument {
         'Upload Landsat scenes, retrieve land-surface temperature as jobs, and serve map tiles. ' +
         'Every failure answers {error: {code, message}}.',
     },
-    paths: { ...metaPaths(), ...scenePaths(), ...productPaths(), ...layerPaths(), ...jobPaths() },
+    paths: {
+      ...metaPaths(),
+      ...scenePaths(),
+      ...productPaths(),
+      ...layerPaths(),
+      ...jobPaths(),
+      ...zonalPaths(),
+    },
     components: {
-      schemas: { ...COMPONENT_SCHEMAS, ProductRequest: productRequestJsonSchema() },
+      schemas: {
+        ...COMPONENT_SCHEMAS,
+        ...ZONAL_COMPONENT_SCHEMAS,
+        ProductRequest: productRequestJsonSchema(),
+      },
       responses: errorResponses(),
     },
   };

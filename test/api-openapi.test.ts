@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../backend/app.js';
 import { createContext } from '../backend/server.js';
+import { PRODUCT_KINDS } from '../src/retrieval/product.js';
 import { LST_METHODS } from '../src/retrieval/lst-parameters.js';
 import type { TestServer } from './api-helpers.js';
 import { json, startTestServer } from './api-helpers.js';
@@ -118,16 +119,21 @@ describe('the OpenAPI description of the HTTP API', () => {
     }
   });
 
-  it('takes the product request from the zod schema: its method enum is the LST methods of src/retrieval', () => {
+  it('takes the product request from the zod schema: product kinds and methods of src/retrieval', () => {
     const request = doc.components.schemas.ProductRequest as {
-      properties: { product: unknown; method: { enum: string[] } };
+      properties: { product: { enum: string[] }; method: { type: string } };
       required: string[];
       additionalProperties: boolean;
+      'x-methods': Record<string, string[]>;
+      description: string;
     };
-    expect(request.properties.method.enum).toEqual([...LST_METHODS]);
-    expect(request.properties.product).toEqual({ type: 'string', const: 'lst' });
-    expect(request.required).toEqual(['product', 'method']);
+    expect(request.properties.product.enum).toEqual([...PRODUCT_KINDS]);
+    expect(request.properties.method.type).toBe('string');
+    expect(request.required).toEqual(['product']);
     expect(request.additionalProperties).toBe(false);
+    expect(request['x-methods'].lst).toEqual([...LST_METHODS]);
+    expect(request.description).toContain('water-vapour: ');
+    expect(request.description).toContain('default covariance-ratio');
   });
 
   it("documents TiTiler's query parameters on tiles and bidx on the scene routes", () => {
