@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { planckRadianceWm2SrUm } from './brightness-temperature.js';
 import { bandRadiance } from './planck.js';
-import { rteInversion, rteLstKelvin, surfaceRadianceWm2SrUm } from './rte.js';
+import { rteInversion, rteLstKelvin, surfaceRadianceWm2SrUm, USGS_ST_RANGE_KELVIN } from './rte.js';
 import { spectralResponseOf } from './spectral-response.js';
 
 const B10 = { k1: 774.8853, k2: 1321.0789 };
@@ -70,5 +70,30 @@ describe('radiative-transfer-equation inversion', () => {
     );
     expect(lst[0]).toBeCloseTo(305, 3);
     expect(Number.isNaN(lst[1])).toBe(true);
+  });
+
+  it("holds USGS's 150–373 K ends with range 'usgs-st': B ≤ 0 and 120 K give 150 K, 400 K gives 373 K", () => {
+    const srf = spectralResponseOf('landsat-8', 'B10');
+    const usgs = { inversion: 'band-integrated', spectralResponse: srf, range: 'usgs-st' } as const;
+    const open = { inversion: 'band-integrated', spectralResponse: srf } as const;
+    const toa = new Float32Array([-0.2, 0, bandRadiance(srf, 120), bandRadiance(srf, 305)]);
+    const inputs = (values: Float32Array) => ({
+      toaRadianceWm2SrUm: values,
+      upwellingWm2SrUm: 0,
+      downwellingWm2SrUm: 0,
+      transmittance: 1,
+      emissivity: 1,
+    });
+    const held = rteInversion(inputs(Float32Array.of(...toa, bandRadiance(srf, 400), NaN)), usgs);
+    expect(Array.from(held.subarray(0, 3))).toEqual([150, 150, 150]);
+    expect(held[3]).toBeCloseTo(305, 3);
+    expect(held[4]).toBe(373);
+    expect(Number.isNaN(held[5])).toBe(true);
+    expect(USGS_ST_RANGE_KELVIN).toEqual({ minKelvin: 150, maxKelvin: 373 });
+
+    const unheld = rteInversion(inputs(Float32Array.of(...toa, bandRadiance(srf, 400))), open);
+    expect(Number.isNaN(unheld[0]) && Number.isNaN(unheld[1])).toBe(true);
+    expect(unheld[2]).toBeCloseTo(120, 2);
+    expect(unheld[4]).toBeCloseTo(400, 2);
   });
 });
