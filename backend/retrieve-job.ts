@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { readGeoKeyTags } from '../src/rasters/cog-normalise.js';
+import type { GeoKeyTags } from '../src/rasters/cog-tags.js';
 import { writeGeoTiff } from '../src/rasters/geotiff-writer.js';
 import { computeStatistics } from '../src/rasters/statistics.js';
 import type { PixelWindow } from '../src/rasters/types.js';
@@ -63,12 +65,14 @@ async function runRetrieve(
 
   const productId = randomUUID();
   const resultPath = context.storage.resultPath(productId);
+  const geoKeys = await sceneGeoKeys(scene);
   await writeGeoTiff(resultPath, {
     width: lst.width,
     height: lst.height,
     bands: [lst.data],
     geoTransform: scene.geoTransform,
     crs: scene.crs,
+    ...(geoKeys === null ? {} : { geoKeys }),
     noData: Number.NaN,
     bandDescriptions: [`${payload.product} (${lst.unit}), method ${lst.method}`],
   });
@@ -83,6 +87,16 @@ async function runRetrieve(
   }
   job.progress(1);
   return { productId };
+}
+
+/**
+ * The GeoKeys of the scene's first band file (all its bands share one grid), written back
+ * verbatim into the product so any CRS the scene has — MODIS sinusoidal without an EPSG code
+ * included — survives; null when the file has none (the writer then uses the EPSG code).
+ */
+async function sceneGeoKeys(scene: StoredScene): Promise<GeoKeyTags | null> {
+  const first = scene.bands[0];
+  return first === undefined ? null : readGeoKeyTags(first.path);
 }
 
 /** The `read(bandName, window, signal)` computeLst takes: raw DN, noData and fill → NaN. */

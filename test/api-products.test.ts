@@ -3,9 +3,12 @@
  * (with its BQA), a Level-2 scene and the MOD11A1 exports: resolved parameters in the 202
  * response, QA masks, and the figures of each product against USGS and MODIS values.
  */
+import { execFile } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fromFile } from 'geotiff';
+import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobJson, ProductJson, SceneJson, TestServer } from './api-helpers.js';
 import {
@@ -22,6 +25,7 @@ import {
 import { sharedDataFile } from './helpers/shared-data.js';
 
 const L1_FILES = ['l8_B4.tif', 'l8_B5.tif', 'l8_B10.tif', 'l8_B11.tif', 'l8_BQA.tif', 'l8_MTL.txt'];
+const run = promisify(execFile);
 const MODIS_DIR = '../shared/data/modis-lst/derived-geotiff';
 const MODIS_BANDS = ['LST_Day_1km', 'QC_Day', 'Emis_31', 'Emis_32'];
 
@@ -222,28 +226,63 @@ describe('products through the API', () => {
     expect(fit.rmse).toBeLessThan(11);
   });
 
-  it("plans the MOD11A1 product's own LST (QC_Day mask), and refuses modis-split-window with the reason", async () => {
+  it("writes the MOD11A1 product's own LST in its sinusoidal CRS: 308.96 K at pixel (171, 828), QC_Day mask", async () => {
     requireData(MODIS_DIR);
     const files = MODIS_BANDS.map((band) => `MOD11A1.A2019305.h14v09.006_${band}.tif`);
     files.forEach((file) => sharedDataFile(path.join('modis-lst/derived-geotiff', file)));
     const modis = await json<SceneJson>(uploadScene(server.url, await partsFrom(MODIS_DIR, files)));
-    const accepted = await request(modis.id, { product: 'lst', method: 'level2' });
-    expect(accepted.status).toBe(202);
-    expect(accepted.answer.parameters).toMatchObject({
+    const { accepted, view } = await product(modis.id, { product: 'lst', method: 'level2' });
+    expect(accepted.parameters).toMatchObject({
       band: 'LST_Day_1km',
       mult: 0.02,
       qaBand: 'QC_Day',
       mask: ['cloud', 'fill'],
     });
-    // The product GeoTIFF cannot be written yet: the writer refuses the sinusoidal CRS (no EPSG).
-    const job = await waitForJob(server.url, accepted.answer.jobId);
-    expect(job.error?.message).toContain('has no EPSG code');
+    expect(view).toMatchObject({ product: 'lst', method: 'level2', unit: 'K' });
+
+    // Pixel (col 171, row 828) of the 1200×1200 grid: LST_Day_1km DN 15448 (× 0.02 = 308.96 K),
+    // QC_Day 0 (good quality), read with gdallocationinfo. Its centre in the MODIS sinusoidal
+    // projection (sphere R = 6371007.181 m, MOD11 user's guide), from the source's geotransform.
+    const source = await (
+      await fromFile(sharedDataFile(path.join('modis-lst/derived-geotiff', files[0]!)))
+    ).getImage();
+    const [originX, originY] = source.getOrigin();
+    const [pixelX, pixelY] = source.getResolution();
+    const sinusoidal = '+proj=sinu +lon_0=0 +x_0=0 +y_0=0 +R=6371007.181 +units=m +no_defs';
+    const [lon, lat] = proj4(sinusoidal, 'EPSG:4326', [
+      originX! + 171.5 * pixelX!,
+      originY! + 828.5 * pixelY!,
+    ]);
+    const point = await json<{ value: number | null; unit: string }>(
+      fetch(`${server.url}/api/products/${view.id}/point?lon=${lon}&lat=${lat}`),
+    );
+    expect(point.unit).toBe('K');
+    expect(point.value).toBeCloseTo(308.96, 2);
+
+    // The downloaded GeoTIFF carries the scene's own GeoKeys: GDAL reads the sinusoidal CRS back.
+    const band = await values(view.id);
+    expect(band[828 * 1200 + 171]).toBeCloseTo(308.96, 2);
+    const info = await gdalInfo(path.join(server.dataDir, `${view.id}.check.tif`));
+    expect(info.coordinateSystem.wkt).toContain('METHOD["Sinusoidal"]');
+    expect(info.coordinateSystem.wkt).toContain('6371007.181');
+    expect(info.geoTransform[0]).toBeCloseTo(originX!, 3);
+    expect(info.geoTransform[1]).toBeCloseTo(pixelX!, 6);
 
     const refused = await request(modis.id, { product: 'lst', method: 'modis-split-window' });
     expect(refused.status).toBe(400);
     expect(refused.answer.error?.message).toContain('band 31 and 32 brightness temperatures');
   });
 });
+
+/** `gdalinfo -json` of a file (GDAL_PAM_ENABLED=NO: no .aux.xml is written beside it). */
+async function gdalInfo(
+  file: string,
+): Promise<{ coordinateSystem: { wkt: string }; geoTransform: number[] }> {
+  const { stdout } = await run('gdalinfo', ['-json', file], {
+    env: { ...process.env, GDAL_PAM_ENABLED: 'NO' },
+  });
+  return JSON.parse(stdout) as { coordinateSystem: { wkt: string }; geoTransform: number[] };
+}
 
 function compare(a: Float32Array, b: Float32Array, keep: (i: number) => boolean) {
   const differences: number[] = [];

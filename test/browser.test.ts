@@ -7,30 +7,38 @@
  * point, and the popup closes when another product is shown; after a reload the scene's
  * products are listed and can be shown again.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import { startServer, type RunningServer } from '../backend/server.js';
+import type { RunningServer } from '../backend/server.js';
+import {
+  clickAt,
+  getJson,
+  hexToRgb,
+  nearestOnRamp,
+  openBrowserSession,
+  paintProperty,
+  pointsInside,
+  pointsOutside,
+  RAMP_TOLERANCE,
+  readMapPixels,
+  rgbDistance,
+  sampleRamp,
+  SCENE_DIR,
+  SCENE_FILES,
+  VIEWPORT,
+  waitForOverlayDrawn,
+  type BrowserSession,
+} from './helpers/browser.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const DIST_INDEX = path.resolve('frontend/dist/index.html');
-const SCENE_DIR = path.resolve('../shared/data/landsat-l1-thermal/LC80200392015216LGN00');
-const SCENE_FILES = ['l8_B4.tif', 'l8_B5.tif', 'l8_B10.tif', 'l8_B11.tif', 'l8_MTL.txt'];
-const VIEWPORT = { width: 1280, height: 800 };
-/** Largest RGB distance (0–441) for a pixel to count as a colour of the colormap. */
-const RAMP_TOLERANCE = 12;
 /** The API's refusal of method level2 on a Level-1 scene (src/retrieval/lst-product.ts). */
 const LEVEL2_ON_LEVEL1_MESSAGE =
   'level2 LST needs a Collection 2 Level-2 scene (ST_B10); this scene is Level-1: ' +
   'use method split-window, single-channel or rte';
 const SCREENSHOT_PATH = path.join(tmpdir(), 'rskd-browser-refused-retrieval.png');
 
-type Rgb = [number, number, number];
-type LonLat = [number, number];
 interface ColormapBody {
   name: string;
   stops: string[];
@@ -42,196 +50,20 @@ interface ProductBody {
   bounds: [number, number, number, number];
 }
 
-declare global {
-  interface Window {
-    __rskd?: { map: MapLibreMap };
-  }
-}
-
-function hexToRgb(hex: string): Rgb {
-  const value = Number.parseInt(hex.replace('#', ''), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
-
-function rgbDistance(a: Rgb, b: Rgb): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-}
-
-/** The colormap sampled at 256 evenly spaced positions, interpolating between its stops. */
-function sampleRamp(stops: readonly string[]): Rgb[] {
-  const colours = stops.map(hexToRgb);
-  return Array.from({ length: 256 }, (_, i): Rgb => {
-    const position = (i / 255) * (colours.length - 1);
-    const low = colours[Math.floor(position)]!;
-    const high = colours[Math.min(colours.length - 1, Math.floor(position) + 1)]!;
-    const f = position - Math.floor(position);
-    return [0, 1, 2].map((c) => low[c]! + (high[c]! - low[c]!) * f) as Rgb;
-  });
-}
-
-/** Distance from a pixel to the nearest colour of the ramp, and that colour's position 0..1. */
-function nearestOnRamp(ramp: readonly Rgb[], pixel: Rgb): { distance: number; position: number } {
-  let best = { distance: Infinity, position: 0 };
-  ramp.forEach((colour, i) => {
-    const distance = rgbDistance(colour, pixel);
-    if (distance < best.distance) best = { distance, position: i / (ramp.length - 1) };
-  });
-  return best;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  expect(response.status, `GET ${url}`).toBe(200);
-  return (await response.json()) as T;
-}
-
-/**
- * A paint property of a map layer, as text. The expression is passed as a string: typed
- * through MapLibre's full paint-value union, `page.evaluate` makes type-aware linting crawl.
- */
-function paintProperty(page: Page, layerId: string, name: string): Promise<string> {
-  const expression = `String(window.__rskd.map.getPaintProperty(${JSON.stringify(layerId)}, ${JSON.stringify(name)}))`;
-  return page.evaluate<string>(expression);
-}
-
-/** Waits until the product overlay is on the map and a frame with all its tiles is drawn. */
-async function waitForOverlayDrawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const map = window.__rskd?.map;
-    return map?.getLayer('product-raster') !== undefined && map.isSourceLoaded('product');
-  });
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__rskd!.map;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
-
-/** Canvas pixels (RGB) at the screen positions of lon/lat points. */
-function readMapPixels(page: Page, points: readonly LonLat[]): Promise<Rgb[]> {
-  return page.evaluate((lonLats) => {
-    const map = window.__rskd!.map;
-    const canvas = map.getCanvas();
-    const scale = canvas.width / canvas.clientWidth;
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const context = copy.getContext('2d')!;
-    context.drawImage(canvas, 0, 0);
-    return lonLats.map((lonLat) => {
-      const { x, y } = map.project(lonLat);
-      const data = context.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data;
-      return [data[0], data[1], data[2]] as [number, number, number];
-    });
-  }, points);
-}
-
-/** Points inside the scene: the centre and four points 30 % of the way to its edges. */
-function pointsInside(bounds: readonly number[]): LonLat[] {
-  const [west, south, east, north] = bounds as [number, number, number, number];
-  const lon = (west + east) / 2;
-  const lat = (south + north) / 2;
-  const dLon = (east - west) * 0.3;
-  const dLat = (north - south) * 0.3;
-  return [
-    [lon, lat],
-    [lon - dLon, lat],
-    [lon + dLon, lat],
-    [lon, lat - dLat],
-    [lon, lat + dLat],
-  ];
-}
-
-/** Points outside the scene but on screen: 40 screen pixels beyond each edge. */
-async function pointsOutside(page: Page, bounds: readonly number[]): Promise<LonLat[]> {
-  return page.evaluate((box) => {
-    const map = window.__rskd!.map;
-    const [west, south, east, north] = box as [number, number, number, number];
-    const centre = map.project([(west + east) / 2, (south + north) / 2]);
-    const topLeft = map.project([west, north]);
-    const bottomRight = map.project([east, south]);
-    const screen = [
-      [topLeft.x - 40, centre.y],
-      [bottomRight.x + 40, centre.y],
-      [centre.x, topLeft.y - 40],
-      [centre.x, bottomRight.y + 40],
-    ] as const;
-    return screen.map(([x, y]) => map.unproject([x, y]).toArray());
-  }, bounds);
-}
-
-/**
- * Clicks the map at a lon/lat, on the whole CSS pixel nearest to it (the browser reports mouse
- * positions in whole pixels); returns the lon/lat of the clicked pixel.
- */
-async function clickAt(page: Page, lonLat: LonLat): Promise<LonLat> {
-  const screen = await page.evaluate((point) => window.__rskd!.map.project(point), lonLat);
-  const box = (await page.locator('#map canvas').boundingBox())!;
-  const x = Math.round(box.x + screen.x);
-  const y = Math.round(box.y + screen.y);
-  await page.mouse.click(x, y);
-  return page.evaluate((point) => window.__rskd!.map.unproject([point.x, point.y]).toArray(), {
-    x: x - box.x,
-    y: y - box.y,
-  });
-}
-
 describe('the web page in chromium', () => {
+  let session: BrowserSession;
   let server: RunningServer;
-  let context: BrowserContext;
   let page: Page;
-  let dataDir: string;
-  let profileDir: string;
   let product: ProductBody;
   let singleChannelId: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(DIST_INDEX)) {
-      throw new Error(`${DIST_INDEX} is missing: run "npm run build:frontend" before this test`);
-    }
-    for (const file of SCENE_FILES) {
-      if (!existsSync(path.join(SCENE_DIR, file))) {
-        throw new Error(`test data ${path.join(SCENE_DIR, file)} is missing (../shared/data)`);
-      }
-    }
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`${CHROMIUM_PATH} is missing: run scripts/ensure-test-deps.sh`);
-    }
-
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rskd-browser-data-'));
-    profileDir = mkdtempSync(path.join(tmpdir(), 'rskd-browser-profile-'));
-    server = await startServer({ port: 0, dataDir, logLevel: 'error' });
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: VIEWPORT,
-      args: [
-        '--no-sandbox',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url + '/');
-    await page.waitForFunction(() => window.__rskd?.map.loaded() === true);
+    session = await openBrowserSession();
+    ({ server, page } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    for (const dir of [dataDir, profileDir]) {
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-    }
+    await session?.close();
   });
 
   it('shows the server message when an upload is refused', async () => {
@@ -467,6 +299,6 @@ describe('the web page in chromium', () => {
   });
 
   it('raised no uncaught error in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

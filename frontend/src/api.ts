@@ -4,6 +4,10 @@
  * message}}`, so panels can show the message as it is.
  */
 
+import { apiUrl, errorFromResponse, jsonPost, requestJson } from './api-request.js';
+
+export { ApiError, apiUrl } from './api-request.js';
+
 /** West, south, east, north in degrees (WGS84). */
 export type LonLatBounds = [number, number, number, number];
 
@@ -88,8 +92,20 @@ export interface ProductInfo {
 export interface ColormapInfo {
   name: string;
   type: string;
-  /** Colours as `#rrggbb`, evenly spaced from the low end to the high end. */
+  /**
+   * Colours as `#rrggbb`: for a continuous colormap evenly spaced from the low end to the high
+   * end; for a categorical one, the colour of each class in `classes` order.
+   */
   stops: string[];
+  /** The classes of a categorical colormap (raster value, label, `#rrggbb`). */
+  classes?: ColormapClass[];
+}
+
+/** One class of a categorical colormap. */
+export interface ColormapClass {
+  value: number;
+  label: string;
+  color: string;
 }
 
 /** Why a point has no value: off the raster's grid, or a noData pixel inside it. */
@@ -98,50 +114,6 @@ export type NoValueReason = 'outside' | 'nodata';
 /** A value at a point; `value` is null off the raster or on noData, and `reason` says which. */
 export type PointValue =
   { value: number; unit: string } | { value: null; reason: NoValueReason; unit: string };
-
-/** A failed API call: HTTP status plus the server's error code and message. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
-
-/** Absolute URL of an API path (`scenes/abc`), resolved against the page so a sub-path works. */
-export function apiUrl(path: string): string {
-  return new URL('api/', document.baseURI).href + path;
-}
-
-async function errorFromResponse(response: Response): Promise<ApiError> {
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
-    if (body.error?.message !== undefined) {
-      return new ApiError(response.status, body.error.code ?? 'ERROR', body.error.message);
-    }
-  } catch {
-    // Not JSON: fall through to the status line.
-  }
-  const detail = text.trim().slice(0, 200) || response.statusText;
-  return new ApiError(response.status, 'HTTP_' + String(response.status), detail);
-}
-
-async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(path), init);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new ApiError(0, 'NETWORK', `The server cannot be reached (${reason}).`);
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  return (await response.json()) as T;
-}
 
 /** Uploads band GeoTIFFs and metadata files as one scene (`POST /api/scenes`). */
 export function uploadScene(files: readonly File[]): Promise<SceneInfo> {
@@ -168,11 +140,7 @@ export async function deleteScene(sceneId: string): Promise<void> {
 export async function requestLst(sceneId: string, method: LstMethod): Promise<string> {
   const body = await requestJson<{ jobId: string }>(
     `scenes/${encodeURIComponent(sceneId)}/products`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ product: 'lst', method }),
-    },
+    jsonPost({ product: 'lst', method }),
   );
   return body.jobId;
 }

@@ -21,10 +21,15 @@ export function formatCelsius(kelvin: number, digits = 2): string {
   return `${kelvinToCelsius(kelvin).toFixed(digits)} °C`;
 }
 
-/** A value in its unit; temperatures in kelvin also get their Celsius equivalent. */
+/**
+ * A value in its unit (six significant digits, whole numbers as they are); temperatures in
+ * kelvin also get their Celsius equivalent.
+ */
 export function formatValue(value: number, unit: string): string {
   if (unit === 'K') return `${formatKelvin(value)} (${formatCelsius(value)})`;
-  return unit === '' ? value.toPrecision(6) : `${value.toPrecision(6)} ${unit}`;
+  // Whole numbers (digital numbers of a band) are written as they are.
+  const text = Number.isInteger(value) ? String(value) : value.toPrecision(6);
+  return unit === '' ? text : `${text} ${unit}`;
 }
 
 /** `34.7712° N, 89.9630° W` — a position in degrees with hemisphere letters. */

@@ -1,7 +1,8 @@
 /**
  * Entry point of the web page: creates the map and wires the panels together. The page's
- * only state is the scene being looked at and the product shown over it; whenever the shown
- * product changes, the point popup closes and the product list marks the new one.
+ * state is the scene being looked at, the product shown over it and the band-math layer over
+ * both; whenever the shown product changes, the point popup closes, the product list marks the
+ * new one and the zones panel offers it.
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './styles/base.css';
@@ -9,6 +10,7 @@ import './styles/panels.css';
 import './styles/map.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { listColormaps, productTileTemplate, type ProductInfo, type SceneInfo } from './api.js';
+import { BandMathPanel } from './band-math.js';
 import { byId } from './dom.js';
 import { setupInspector } from './inspector.js';
 import { Legend, type LegendSettings } from './legend.js';
@@ -26,6 +28,7 @@ import { ProductPanel } from './product.js';
 import { RetrievePanel } from './retrieve.js';
 import { SceneList } from './scenes.js';
 import { setupUpload } from './upload.js';
+import { ZonesPanel } from './zones.js';
 
 declare global {
   interface Window {
@@ -49,7 +52,11 @@ function start(): void {
   const notices = new Notices();
   const productPanel = new ProductPanel();
   // Panels over the map that a fitted scene must stay clear of.
-  const mapPanels = [byId('legend', HTMLElement), byId('sidebar', HTMLElement)];
+  const mapPanels = [
+    byId('legend', HTMLElement),
+    byId('math-legend', HTMLElement),
+    byId('sidebar', HTMLElement),
+  ];
   let shownProduct: ProductInfo | null = null;
 
   const legend = new Legend({
@@ -58,12 +65,19 @@ function start(): void {
     },
     onOpacityChange: (opacity) => setOverlayOpacity(map, opacity),
   });
-  const inspector = setupInspector(map, () => shownProduct);
+  const bandMath = new BandMathPanel(map);
+  const zones = new ZonesPanel(map);
+  const inspector = setupInspector(map, {
+    product: () => shownProduct,
+    scene: () => scenes.selected(),
+    expression: () => bandMath.current(),
+  });
   const productList = new ProductList(notices, (product) => showProduct(product));
 
   const clearProduct = (): void => {
     shownProduct = null;
     inspector.productChanged();
+    zones.setProduct(null);
     productList.markShown(null);
     removeOverlay(map);
     legend.hide();
@@ -72,6 +86,7 @@ function start(): void {
   const showProduct = (product: ProductInfo): void => {
     shownProduct = product;
     inspector.productChanged();
+    zones.setProduct(product);
     productList.markShown(product.id);
     const settings = legend.showProduct(product);
     productPanel.show(product);
@@ -90,6 +105,8 @@ function start(): void {
     onSelect: (scene: SceneInfo) => {
       if (shownProduct !== null && shownProduct.sceneId !== scene.id) clearProduct();
       retrieve.setScene(scene);
+      bandMath.setScene(scene);
+      zones.setScene(scene);
       showSceneFootprint(map, scene.bounds, mapPanels);
       void productList.load(scene.id);
     },
@@ -97,13 +114,18 @@ function start(): void {
       if (shownProduct?.sceneId === sceneId) clearProduct();
       const selected = scenes.selected();
       retrieve.setScene(selected);
+      bandMath.setScene(selected);
+      zones.setScene(selected);
       void productList.load(selected?.id ?? null);
     },
   });
   setupUpload(notices, (scene) => scenes.addAndSelect(scene));
 
   listColormaps()
-    .then((colormaps) => legend.setColormaps(colormaps))
+    .then((colormaps) => {
+      legend.setColormaps(colormaps);
+      bandMath.setColormaps(colormaps);
+    })
     .catch((cause: unknown) => notices.error('Could not load colormaps', cause));
   map.once('load', () => void scenes.refresh());
 }

@@ -1,6 +1,7 @@
 /**
- * The MapLibre map: creation on the offline style, the scene footprint, and the product
- * raster overlay (one at a time) with its tiles URL and opacity.
+ * The MapLibre map: creation on the offline style, the scene footprint, the product raster
+ * overlay (one at a time) with its tiles URL and opacity, the band-math overlay above it and
+ * the outlines of loaded zones.
  */
 import {
   AttributionControl,
@@ -20,6 +21,10 @@ import type { LonLatBounds } from './api.js';
 /** Source and layer ids, stable for tests and for the legend. */
 export const OVERLAY_SOURCE_ID = 'product';
 export const OVERLAY_LAYER_ID = 'product-raster';
+export const MATH_SOURCE_ID = 'band-math';
+export const MATH_LAYER_ID = 'band-math-raster';
+export const ZONES_SOURCE_ID = 'zones';
+export const ZONES_LAYER_ID = 'zones-line';
 const FOOTPRINT_SOURCE_ID = 'scene-footprint';
 const FOOTPRINT_LAYER_ID = 'scene-footprint-line';
 
@@ -94,9 +99,29 @@ export interface OverlayOptions {
   opacity: number;
 }
 
+/** Adds a raster layer under the footprint outline (and under `beforeLayerId` if present). */
+function addRasterLayer(
+  map: MapLibreMap,
+  layerId: string,
+  sourceId: string,
+  opacity: number,
+  beforeLayerId: string,
+): void {
+  const below = [beforeLayerId, FOOTPRINT_LAYER_ID].find((id) => map.getLayer(id) !== undefined);
+  map.addLayer(
+    {
+      id: layerId,
+      type: 'raster',
+      source: sourceId,
+      paint: { 'raster-opacity': opacity, 'raster-fade-duration': 0 },
+    },
+    below,
+  );
+}
+
 /**
  * Shows a product as a raster overlay, replacing any previous one. The overlay sits under
- * the scene footprint and above the land outline.
+ * the band-math overlay and the scene footprint, and above the land outline.
  */
 export function showOverlay(map: MapLibreMap, options: OverlayOptions): void {
   removeOverlay(map);
@@ -107,16 +132,64 @@ export function showOverlay(map: MapLibreMap, options: OverlayOptions): void {
     bounds: options.bounds,
     maxzoom: 18,
   });
-  const beforeId = map.getLayer(FOOTPRINT_LAYER_ID) ? FOOTPRINT_LAYER_ID : undefined;
-  map.addLayer(
-    {
-      id: OVERLAY_LAYER_ID,
-      type: 'raster',
-      source: OVERLAY_SOURCE_ID,
-      paint: { 'raster-opacity': options.opacity, 'raster-fade-duration': 0 },
-    },
-    beforeId,
-  );
+  addRasterLayer(map, OVERLAY_LAYER_ID, OVERLAY_SOURCE_ID, options.opacity, MATH_LAYER_ID);
+}
+
+/** A band-math layer as its TileJSON describes it. */
+export interface MathOverlayOptions {
+  tiles: string[];
+  bounds: LonLatBounds;
+  minzoom: number;
+  maxzoom: number;
+  /** Tile size in CSS pixels (the API's 256). */
+  tileSize: number;
+  /** 0..1 */
+  opacity: number;
+}
+
+/**
+ * Shows a band-math layer over the product overlay (replacing the previous band-math layer);
+ * beyond the layer's `maxzoom` MapLibre enlarges its tiles.
+ */
+export function showMathOverlay(map: MapLibreMap, options: MathOverlayOptions): void {
+  removeMathOverlay(map);
+  map.addSource(MATH_SOURCE_ID, {
+    type: 'raster',
+    tiles: options.tiles,
+    tileSize: options.tileSize,
+    bounds: options.bounds,
+    minzoom: options.minzoom,
+    maxzoom: options.maxzoom,
+  });
+  addRasterLayer(map, MATH_LAYER_ID, MATH_SOURCE_ID, options.opacity, FOOTPRINT_LAYER_ID);
+}
+
+/** Removes the band-math overlay if there is one. */
+export function removeMathOverlay(map: MapLibreMap): void {
+  if (map.getLayer(MATH_LAYER_ID)) map.removeLayer(MATH_LAYER_ID);
+  if (map.getSource(MATH_SOURCE_ID)) map.removeSource(MATH_SOURCE_ID);
+}
+
+/** Outlines zones (a GeoJSON FeatureCollection) over the rasters, replacing earlier ones. */
+export function showZones(map: MapLibreMap, zones: GeoJSON.FeatureCollection): void {
+  const source = map.getSource<GeoJSONSource>(ZONES_SOURCE_ID);
+  if (source !== undefined) {
+    void source.setData(zones);
+    return;
+  }
+  map.addSource(ZONES_SOURCE_ID, { type: 'geojson', data: zones });
+  map.addLayer({
+    id: ZONES_LAYER_ID,
+    type: 'line',
+    source: ZONES_SOURCE_ID,
+    paint: { 'line-color': '#d81b60', 'line-width': 2 },
+  });
+}
+
+/** Removes the zone outlines if there are any. */
+export function removeZones(map: MapLibreMap): void {
+  if (map.getLayer(ZONES_LAYER_ID)) map.removeLayer(ZONES_LAYER_ID);
+  if (map.getSource(ZONES_SOURCE_ID)) map.removeSource(ZONES_SOURCE_ID);
 }
 
 /** Removes the product overlay if there is one. */

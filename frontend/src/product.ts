@@ -1,11 +1,16 @@
 /**
  * The product panel: what the shown product is (method, unit), its statistics (minimum,
- * maximum, mean, median when the server recorded it, p2–p98) and a link to download it as
- * GeoTIFF.
+ * maximum, mean, median when the server recorded it, p2–p98), a histogram of its values from
+ * the statistics route and a link to download it as GeoTIFF.
  */
+import { getProductStatistics } from './api-raster.js';
 import { productDownloadUrl, type ProductInfo } from './api.js';
 import { byId, createElement } from './dom.js';
+import { renderHistogram } from './histogram.js';
 import { productLabel } from './labels.js';
+
+/** Histogram bars of a product. */
+export const PRODUCT_HISTOGRAM_BINS = 32;
 
 function statRow(term: string, text: string): HTMLElement[] {
   return [createElement('dt', '', term), createElement('dd', '', text)];
@@ -18,6 +23,9 @@ export class ProductPanel {
   private readonly stats = byId('product-stats', HTMLElement);
   private readonly notes = byId('product-notes', HTMLElement);
   private readonly download = byId('product-download', HTMLAnchorElement);
+  private readonly histogram = byId('product-histogram', HTMLElement);
+  private readonly histogramError = byId('product-histogram-error', HTMLElement);
+  private shownId: string | null = null;
 
   /** Shows a product's description. */
   show(product: ProductInfo): void {
@@ -38,10 +46,26 @@ export class ProductPanel {
     this.panel.dataset['productId'] = product.id;
     this.panel.hidden = false;
     this.panel.scrollIntoView({ block: 'nearest' });
+    this.shownId = product.id;
+    void this.loadHistogram(product);
+  }
+
+  private async loadHistogram(product: ProductInfo): Promise<void> {
+    this.histogram.hidden = true;
+    this.histogramError.hidden = true;
+    try {
+      const stats = await getProductStatistics(product.id, PRODUCT_HISTOGRAM_BINS);
+      if (this.shownId === product.id) renderHistogram(this.histogram, stats.histogram, stats.unit);
+    } catch (cause) {
+      if (this.shownId !== product.id) return;
+      this.histogramError.textContent = `No histogram: ${cause instanceof Error ? cause.message : String(cause)}`;
+      this.histogramError.hidden = false;
+    }
   }
 
   /** Hides the panel (no product shown). */
   hide(): void {
+    this.shownId = null;
     this.panel.hidden = true;
   }
 }

@@ -12,7 +12,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 
-import { halveRowPair, type OverviewResampling } from './overview-builder.js';
+import type { TileQueue } from './cog-tile-queue.js';
+import { halveRowPair, type HalvingOptions, type OverviewResampling } from './overview-builder.js';
 import {
   applyFloatPredictorBytes,
   applyHorizontalPredictor,
@@ -22,22 +23,18 @@ import type { SampleType } from './types.js';
 
 const deflateAsync = promisify(deflate);
 
-/** Tiles compressed concurrently (zlib runs on the libuv thread pool, 4 threads by default). */
-const DEFLATE_CONCURRENCY = 8;
-
-/** DEFLATE level, GDAL's default (ZLEVEL=6). */
-const DEFLATE_LEVEL = 6;
-
 /** How the tiles of every level are encoded and how overviews are computed. */
 export interface LevelEncoding {
   sampleType: SampleType;
   tileSizePx: number;
   deflate: boolean;
+  /** zlib level 1–9. */
+  deflateLevel: number;
   /** Stored for missing values and for the padding of edge tiles (already in the sample type). */
   fill: number;
   resampling: OverviewResampling;
-  /** NaN, and values equal to noData. */
-  isMissing: (value: number) => boolean;
+  /** The noData value as stored (left out of overviews like NaN); NaN when there is none. */
+  noData: number;
 }
 
 type Samples = IntegerSamples | Float32Array | Float64Array;
@@ -57,32 +54,48 @@ function isFloat(sampleType: SampleType): boolean {
   return sampleType === 'float32' || sampleType === 'float64';
 }
 
-/** Encoded bytes of one tile (column `tileX`) of a strip of `rows` rows of `width` values. */
-async function encodeTile(
+/**
+ * The samples of one tile (column `tileX`) of a strip of `rows` rows of `width` values, in the
+ * stored type, missing values (NaN) replaced by the fill, edge padding filled.
+ */
+function tileSamples(
   strip: Float32Array,
   shape: { width: number; rows: number; tileX: number },
   encoding: LevelEncoding,
-): Promise<Uint8Array> {
+): Samples {
   const size = encoding.tileSizePx;
-  const samples = new SAMPLE_ARRAYS[encoding.sampleType](size * size).fill(encoding.fill);
+  const { fill, sampleType } = encoding;
+  const samples = new SAMPLE_ARRAYS[sampleType](size * size);
   const x0 = shape.tileX * size;
   const columns = Math.min(size, shape.width - x0);
+  if ((columns < size || shape.rows < size) && fill !== 0) samples.fill(fill);
+  // Copying converts as the typed array does: NaN stays NaN in floats and becomes 0 in
+  // integers, so only another fill needs the per-value test.
+  const plainCopy = isFloat(sampleType) ? Number.isNaN(fill) : fill === 0;
   for (let row = 0; row < shape.rows; row++) {
     const from = row * shape.width + x0;
+    const to = row * size;
+    if (plainCopy) {
+      samples.set(strip.subarray(from, from + columns), to);
+      continue;
+    }
     for (let col = 0; col < columns; col++) {
-      const value = strip[from + col] ?? NaN;
-      samples[row * size + col] = encoding.isMissing(value) ? encoding.fill : value;
+      const value = strip[from + col]!;
+      samples[to + col] = value !== value ? fill : value;
     }
   }
+  return samples;
+}
 
+/** The tile's bytes as stored before compression: predictor applied when compressing. */
+function tileBytes(samples: Samples, encoding: LevelEncoding): Uint8Array {
   const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   if (!encoding.deflate) return raw;
   if (isFloat(encoding.sampleType)) {
-    const predicted = applyFloatPredictorBytes(raw, size, samples.BYTES_PER_ELEMENT);
-    return deflateAsync(predicted, { level: DEFLATE_LEVEL });
+    return applyFloatPredictorBytes(raw, encoding.tileSizePx, samples.BYTES_PER_ELEMENT);
   }
-  applyHorizontalPredictor(samples as IntegerSamples, size);
-  return deflateAsync(raw, { level: DEFLATE_LEVEL });
+  applyHorizontalPredictor(samples as IntegerSamples, encoding.tileSizePx);
+  return raw;
 }
 
 /** A level of the pyramid: accepts rows band by band, spills encoded tiles. */
@@ -102,12 +115,16 @@ export class PyramidLevel {
   private readonly stripRows: number[];
   private readonly rowsSeen: number[];
   private readonly pendingRow: (Float32Array | null)[];
+  private readonly halving: HalvingOptions;
+  /** The last tile write of this level: writes are chained so tiles land in order. */
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(
     size: { width: number; height: number; bandCount: number },
     private readonly encoding: LevelEncoding,
     private readonly spill: FileHandle,
     private readonly next: PyramidLevel | null,
+    private readonly queue: TileQueue,
   ) {
     this.width = size.width;
     this.height = size.height;
@@ -121,6 +138,11 @@ export class PyramidLevel {
     this.stripRows = bands.map(() => 0);
     this.rowsSeen = bands.map(() => 0);
     this.pendingRow = bands.map(() => null);
+    this.halving = {
+      resampling: encoding.resampling,
+      noData: encoding.noData,
+      roundToInteger: !isFloat(encoding.sampleType),
+    };
   }
 
   /** Takes the next row (`width` values, NaN = missing) of band `band`. */
@@ -147,49 +169,46 @@ export class PyramidLevel {
       return;
     }
     this.pendingRow[band] = null;
-    const options = {
-      resampling: this.encoding.resampling,
-      isMissing: this.encoding.isMissing,
-      roundToInteger: !isFloat(this.encoding.sampleType),
-    };
     const halved =
       upper === null
-        ? halveRowPair(row, null, this.width, options)
-        : halveRowPair(upper, row, this.width, options);
+        ? halveRowPair(row, null, this.width, this.halving)
+        : halveRowPair(upper, row, this.width, this.halving);
     await this.next.pushRow(band, halved);
   }
 
-  /** Encodes the strip's row of tiles for `band` and appends it to the spill file. */
+  /**
+   * Encodes the strip's row of tiles for `band` and queues their compression and their
+   * appending to the spill file (in tile order); the strip is free for reuse on return.
+   */
   private async flushStrip(band: number): Promise<void> {
     const strip = this.strips[band];
     const rows = this.stripRows[band] ?? 0;
     if (strip === undefined || rows === 0) return;
     const tileY = Math.ceil((this.rowsSeen[band] ?? 0) / this.encoding.tileSizePx) - 1;
     const firstIndex = (band * this.tilesDown + tileY) * this.tilesAcross;
+    const { deflate: compress, deflateLevel } = this.encoding;
 
-    for (let start = 0; start < this.tilesAcross; start += DEFLATE_CONCURRENCY) {
-      const tileXs: number[] = [];
-      for (let x = start; x < Math.min(this.tilesAcross, start + DEFLATE_CONCURRENCY); x++) {
-        tileXs.push(x);
-      }
-      const encoded = await Promise.all(
-        tileXs.map((tileX) => encodeTile(strip, { width: this.width, rows, tileX }, this.encoding)),
-      );
-      for (let i = 0; i < encoded.length; i++) {
-        await this.appendTile(firstIndex + start + i, encoded[i] ?? new Uint8Array(0));
-      }
+    for (let tileX = 0; tileX < this.tilesAcross; tileX++) {
+      const samples = tileSamples(strip, { width: this.width, rows, tileX }, this.encoding);
+      const bytes = tileBytes(samples, this.encoding);
+      const data = compress ? deflateAsync(bytes, { level: deflateLevel }) : Promise.resolve(bytes);
+      data.catch(() => undefined);
+      const index = firstIndex + tileX;
+      this.lastWrite = this.lastWrite.then(async () => this.appendTile(index, await data));
+      await this.queue.add(this.lastWrite);
     }
     this.stripRows[band] = 0;
   }
 
   private async appendTile(index: number, data: Uint8Array): Promise<void> {
-    const framed = new Uint8Array(data.length + 8);
-    new DataView(framed.buffer).setUint32(0, data.length, true);
-    framed.set(data, 4);
-    framed.set(data.subarray(Math.max(0, data.length - 4)), data.length + 4);
-    await this.spill.write(framed, 0, framed.length, this.spillBytes);
-    this.tileOffsets[index] = this.spillBytes + 4;
+    const leader = new Uint8Array(4);
+    new DataView(leader.buffer).setUint32(0, data.length, true);
+    const trailer = new Uint8Array(4);
+    trailer.set(data.subarray(Math.max(0, data.length - 4)));
+    const position = this.spillBytes;
+    this.tileOffsets[index] = position + 4;
     this.tileByteCounts[index] = data.length;
-    this.spillBytes += framed.length;
+    this.spillBytes += data.length + 8;
+    await this.spill.writev([leader, data, trailer], position);
   }
 }

@@ -24,6 +24,8 @@ export interface NormaliseOptions {
   fallbackNoData?: number | null;
   resampling?: OverviewResampling;
   tileSizePx?: 256 | 512;
+  /** zlib level of the COG's tiles; default the writer's. */
+  deflateLevel?: number;
   logger?: Logger;
   signal?: AbortSignal;
 }
@@ -132,6 +134,7 @@ export async function normaliseGeoTiff(
         },
         tileSizePx: options.tileSizePx ?? 256,
         resampling: options.resampling ?? 'average',
+        ...(options.deflateLevel === undefined ? {} : { deflateLevel: options.deflateLevel }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       },
     );

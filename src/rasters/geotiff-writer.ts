@@ -1,12 +1,13 @@
 /**
  * Writes in-memory float32 rasters (products) as Cloud Optimized GeoTIFFs through the
  * streaming {@link writeCog}: tiled, DEFLATE with the floating-point predictor, internal
- * overviews, georeferencing, EPSG GeoKeys, GDAL_NODATA and band descriptions; atomic.
+ * overviews, georeferencing, GeoKeys (a source file's own, or EPSG ones), GDAL_NODATA and band
+ * descriptions; atomic.
  */
 import path from 'node:path';
 
 import { InvalidParameterError } from '../errors.js';
-import { formatNoData } from './cog-tags.js';
+import { formatNoData, type GeoKeyTags } from './cog-tags.js';
 import { writeCog, type CogSource, type CogWriteResult } from './cog-writer.js';
 import type { CrsInfo, GeoTransform } from './types.js';
 
@@ -17,8 +18,13 @@ export interface RasterToWrite {
   /** One row-major array of width·height values per band; NaN marks missing values. */
   bands: Float32Array[];
   geoTransform: GeoTransform;
-  /** Must carry an EPSG code (user-defined CRSs cannot be written as GeoKeys yet). */
+  /** Written as EPSG GeoKeys when `geoKeys` is absent; it must then carry an EPSG code. */
   crs: CrsInfo;
+  /**
+   * GeoKey tags copied verbatim from a file on the same grid (see readGeoKeyTags), so any CRS
+   * that file has — user-defined ones included — is written back.
+   */
+  geoKeys?: GeoKeyTags;
   /**
    * noData written to GDAL_NODATA (rounded to float32); NaN pixels are stored as this value
    * when it is a number. null writes no tag.
@@ -73,7 +79,7 @@ export function memoryCogSource(width: number, height: number, bands: Float32Arr
  * directory + rename), with internal overviews unless `overviews` is false. Memory beyond the
  * input bands: a few strips of tiles.
  * @throws InvalidParameterError for inconsistent sizes; UnsupportedRasterError for a CRS
- *   without an EPSG code.
+ *   without an EPSG code when no `geoKeys` are given.
  */
 export async function writeGeoTiff(
   filePath: string,
@@ -84,6 +90,7 @@ export async function writeGeoTiff(
     sampleType: 'float32',
     geoTransform: raster.geoTransform,
     crs: raster.crs,
+    ...(raster.geoKeys === undefined ? {} : { geoKeys: raster.geoKeys }),
     noData: raster.noData,
     bandMetadata: { descriptions: raster.bandDescriptions ?? [] },
     ...(raster.tileSizePx === undefined ? {} : { tileSizePx: raster.tileSizePx }),

@@ -76,45 +76,91 @@ function modeOf(values: readonly number[]): number {
   return best;
 }
 
+/** How {@link halveRowPair} treats values. */
+export interface HalvingOptions {
+  resampling: OverviewResampling;
+  /** A stored noData value left out like NaN; NaN when there is none. */
+  noData: number;
+  /** Round averages half up, as integer samples need. */
+  roundToInteger: boolean;
+}
+
 /**
  * One row of the next overview level from two rows of `width` values (`lower` null when the
- * level has an odd height and `upper` is its last row). Missing values (per `isMissing`) are
- * skipped; a block with no valid value gives NaN. `roundToInteger` rounds averages half up, as
- * integer samples need.
+ * level has an odd height and `upper` is its last row). Missing values (NaN, and `noData`) are
+ * skipped; a block with no valid value gives NaN.
  */
 export function halveRowPair(
   upper: Float32Array,
   lower: Float32Array | null,
   width: number,
-  options: {
-    resampling: OverviewResampling;
-    isMissing: (value: number) => boolean;
-    roundToInteger: boolean;
-  },
+  options: HalvingOptions,
 ): Float32Array {
-  const outWidth = Math.ceil(width / 2);
-  const out = new Float32Array(outWidth);
+  const out = new Float32Array(Math.ceil(width / 2));
+  if (options.resampling === 'average') averageRows(upper, lower, width, out, options);
+  else if (options.resampling === 'nearest') nearestRow(upper, width, out, options.noData);
+  else modeRows(upper, lower, width, out, options.noData);
+  return out;
+}
+
+/**
+ * Averages of the valid values of each 2×2 block, summed in double in the order upper left,
+ * upper right, lower left, lower right (`lower` null: the upper pair only).
+ */
+function averageRows(
+  upper: Float32Array,
+  lower: Float32Array | null,
+  width: number,
+  out: Float32Array,
+  options: HalvingOptions,
+): void {
+  const { noData, roundToInteger } = options;
+  const outWidth = out.length;
+  const below = lower ?? upper;
+  const hasLower = lower !== null;
+  for (let col = 0; col < outWidth; col++) {
+    const x = 2 * col;
+    const right = x + 1 < width;
+    let sum = 0;
+    let count = 0;
+    const a = upper[x]!;
+    if (a === a && a !== noData) (sum += a), count++;
+    const b = right ? upper[x + 1]! : NaN;
+    if (b === b && b !== noData) (sum += b), count++;
+    const c = hasLower ? below[x]! : NaN;
+    if (c === c && c !== noData) (sum += c), count++;
+    const d = hasLower && right ? below[x + 1]! : NaN;
+    if (d === d && d !== noData) (sum += d), count++;
+    if (count === 0) out[col] = NaN;
+    else out[col] = roundToInteger ? Math.floor(sum / count + 0.5) : sum / count;
+  }
+}
+
+function nearestRow(upper: Float32Array, width: number, out: Float32Array, noData: number) {
+  for (let col = 0; col < out.length; col++) {
+    const value = upper[2 * col]!;
+    out[col] = value === noData ? NaN : value;
+  }
+}
+
+/** The most frequent valid value of each block, the first one (in reading order) on a tie. */
+function modeRows(
+  upper: Float32Array,
+  lower: Float32Array | null,
+  width: number,
+  out: Float32Array,
+  noData: number,
+): void {
   const block: number[] = [];
   const rows = lower === null ? [upper] : [upper, lower];
-  for (let col = 0; col < outWidth; col++) {
-    const first = upper[2 * col] ?? NaN;
-    if (options.resampling === 'nearest') {
-      out[col] = options.isMissing(first) ? NaN : first;
-      continue;
-    }
+  for (let col = 0; col < out.length; col++) {
     block.length = 0;
     for (const row of rows) {
       for (let dx = 0; dx < 2 && 2 * col + dx < width; dx++) {
-        const value = row[2 * col + dx] ?? NaN;
-        if (!options.isMissing(value)) block.push(value);
+        const value = row[2 * col + dx]!;
+        if (value === value && value !== noData) block.push(value);
       }
     }
-    if (block.length === 0) out[col] = NaN;
-    else if (options.resampling === 'mode') out[col] = modeOf(block);
-    else {
-      const mean = block.reduce((sum, value) => sum + value, 0) / block.length;
-      out[col] = options.roundToInteger ? Math.floor(mean + 0.5) : mean;
-    }
+    out[col] = block.length === 0 ? NaN : modeOf(block);
   }
-  return out;
 }

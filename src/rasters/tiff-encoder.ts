@@ -137,7 +137,8 @@ export function encodeHeader(firstIfdOffset: number, bigTiff = false): Uint8Arra
 /**
  * Applies the floating-point predictor to the little-endian bytes of float rows of
  * `tileWidth` samples of `bytesPerSample` (4 or 8): each row's bytes are rearranged into byte
- * planes, most significant first, then differenced left to right.
+ * planes, most significant first, then differenced left to right (modulo 256). One pass per
+ * plane, shuffle and difference fused, into a new array.
  */
 export function applyFloatPredictorBytes(
   bytes: Uint8Array,
@@ -146,16 +147,17 @@ export function applyFloatPredictorBytes(
 ): Uint8Array {
   const rowBytes = tileWidth * bytesPerSample;
   const out = new Uint8Array(bytes.length);
-  for (let rowStart = 0; rowStart < out.length; rowStart += rowBytes) {
-    for (let word = 0; word < tileWidth; word++) {
-      const wordStart = rowStart + word * bytesPerSample;
-      for (let plane = 0; plane < bytesPerSample; plane++) {
-        out[rowStart + plane * tileWidth + word] =
-          bytes[wordStart + bytesPerSample - 1 - plane] ?? 0;
+  for (let rowStart = 0; rowStart + rowBytes <= out.length; rowStart += rowBytes) {
+    let previous = 0;
+    let to = rowStart;
+    for (let plane = 0; plane < bytesPerSample; plane++) {
+      let from = rowStart + bytesPerSample - 1 - plane;
+      for (let word = 0; word < tileWidth; word++) {
+        const byte = bytes[from]!;
+        out[to++] = byte - previous;
+        previous = byte;
+        from += bytesPerSample;
       }
-    }
-    for (let i = rowStart + rowBytes - 1; i > rowStart; i--) {
-      out[i] = ((out[i] ?? 0) - (out[i - 1] ?? 0)) & 0xff;
     }
   }
   return out;
@@ -179,12 +181,17 @@ export type IntegerSamples =
 
 /**
  * Applies the horizontal-differencing predictor (Predictor 2) in place to rows of `tileWidth`
- * integer samples: each sample becomes its difference to the left one, modulo the sample size.
+ * integer samples: each sample becomes its difference to the left one, modulo the sample size
+ * (the typed array's own wrap-around on assignment).
  */
 export function applyHorizontalPredictor(samples: IntegerSamples, tileWidth: number): void {
   for (let rowStart = 0; rowStart < samples.length; rowStart += tileWidth) {
-    for (let i = rowStart + tileWidth - 1; i > rowStart; i--) {
-      samples[i] = (samples[i] ?? 0) - (samples[i - 1] ?? 0);
+    let previous = samples[rowStart]!;
+    const rowEnd = Math.min(samples.length, rowStart + tileWidth);
+    for (let i = rowStart + 1; i < rowEnd; i++) {
+      const value = samples[i]!;
+      samples[i] = value - previous;
+      previous = value;
     }
   }
 }

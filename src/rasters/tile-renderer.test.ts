@@ -81,6 +81,25 @@ describe('renderTile over an EPSG:4326 raster', () => {
     expect(pixelAt(rgba, tile, 9.9, 45.5)[3]).toBe(0);
   });
 
+  it('clamps values below and above the rescale (and +Infinity) to the end colours', async () => {
+    // Columns 0–24: 200 K, 25–49: 400 K, 50–74: +Infinity, 75–99: 290 K.
+    const values = [200, 400, Infinity, 290];
+    const reader = raster(100, 100, geoTransform, 4326, (col) => values[Math.floor(col / 25)]!);
+    const rgba = await decode(
+      await renderTile({ reader, bandIndex: 0 }, tile, { colormap: 'magma', rescale: [280, 320] }),
+    );
+    expect(pixelAt(rgba, tile, 10.1, 45.5)).toEqual(lutColor('magma', 0));
+    expect(pixelAt(rgba, tile, 10.35, 45.5)).toEqual(lutColor('magma', 255));
+    expect(pixelAt(rgba, tile, 10.6, 45.5)).toEqual(lutColor('magma', 255));
+    // (290 − 280) · 255 / 40 = 63.75 → entry 64; reversed [320, 280]: 191.25 → 191.
+    expect(pixelAt(rgba, tile, 10.85, 45.5)).toEqual(lutColor('magma', 64));
+    const reversed = await decode(
+      await renderTile({ reader, bandIndex: 0 }, tile, { colormap: 'magma', rescale: [320, 280] }),
+    );
+    expect(pixelAt(reversed, tile, 10.85, 45.5)).toEqual(lutColor('magma', 191));
+    expect(pixelAt(reversed, tile, 10.1, 45.5)).toEqual(lutColor('magma', 255));
+  });
+
   it('places a class boundary at its longitude (categorical style)', async () => {
     const reader = raster(100, 100, geoTransform, 4326, (col) => (col < 50 ? 1 : 2));
     const png = await renderTile({ reader, bandIndex: 0 }, tile, {

@@ -57,11 +57,35 @@ export interface RenderTileOptions {
   signal?: AbortSignal;
 }
 
-/** Maps physical values to RGBA; alpha 0 for NaN and unlisted classes. */
-type Painter = (physical: number, rgba: Uint8Array, offset: number) => void;
+/**
+ * Paints raw values into RGBA pixels (one packed 32-bit word per pixel, alpha 0 for NaN and
+ * unlisted classes) and returns how many pixels it made opaque.
+ */
+type Painter = (values: Float32Array, scale: number, offset: number, pixels: Uint32Array) => number;
+
+/** Packs an RGBA colour into the host's 32-bit pixel word (a Uint32Array over RGBA bytes). */
+function packRgba(r: number, g: number, b: number, a: number): number {
+  const word = new Uint32Array(1);
+  const bytes = new Uint8Array(word.buffer);
+  bytes[0] = r;
+  bytes[1] = g;
+  bytes[2] = b;
+  bytes[3] = a;
+  return word[0]!;
+}
+
+/** The colormap as packed opaque RGBA words, COLORMAP_SIZE entries. */
+function packedColormap(name: string): Uint32Array {
+  const lut = getColormap(name);
+  const packed = new Uint32Array(COLORMAP_SIZE);
+  for (let i = 0; i < COLORMAP_SIZE; i++) {
+    packed[i] = packRgba(lut[i * 3]!, lut[i * 3 + 1]!, lut[i * 3 + 2]!, 255);
+  }
+  return packed;
+}
 
 function continuousPainter(style: ContinuousTileStyle): Painter {
-  const lut = getColormap(style.colormap);
+  const colors = packedColormap(style.colormap);
   const [low, high] = style.rescale;
   if (!Number.isFinite(low) || !Number.isFinite(high) || low === high) {
     throw new InvalidParameterError(
@@ -71,29 +95,40 @@ function continuousPainter(style: ContinuousTileStyle): Painter {
   }
   const last = COLORMAP_SIZE - 1;
   const factor = last / (high - low);
-  return (physical, rgba, offset) => {
-    if (Number.isNaN(physical)) return;
-    const index = Math.max(0, Math.min(last, Math.round((physical - low) * factor)));
-    rgba[offset] = lut[index * 3]!;
-    rgba[offset + 1] = lut[index * 3 + 1]!;
-    rgba[offset + 2] = lut[index * 3 + 2]!;
-    rgba[offset + 3] = 255;
+  return (values, scale, offset, pixels) => {
+    let opaque = 0;
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i]!;
+      if (raw !== raw) continue; // NaN: transparent
+      const position = (raw * scale + offset - low) * factor;
+      // Equal to Math.round inside [0, last]; the clamps take ±Infinity too.
+      const index = position <= 0 ? 0 : position >= last ? last : Math.floor(position + 0.5);
+      pixels[i] = colors[index]!;
+      opaque++;
+    }
+    return opaque;
   };
 }
 
 function categoricalPainter(style: CategoricalTileStyle): Painter {
   validateCategoricalColormap(style.categories);
-  const colors = new Map<number, RgbColor>(
-    Object.entries(style.categories).map(([classId, color]) => [Number(classId), color]),
+  const colors = new Map<number, number>(
+    Object.entries(style.categories).map(([classId, color]: [string, RgbColor]) => [
+      Number(classId),
+      packRgba(color[0], color[1], color[2], 255),
+    ]),
   );
-  return (physical, rgba, offset) => {
-    if (Number.isNaN(physical)) return;
-    const color = colors.get(Math.round(physical));
-    if (!color) return;
-    rgba[offset] = color[0];
-    rgba[offset + 1] = color[1];
-    rgba[offset + 2] = color[2];
-    rgba[offset + 3] = 255;
+  return (values, scale, offset, pixels) => {
+    let opaque = 0;
+    for (let i = 0; i < values.length; i++) {
+      const raw = values[i]!;
+      if (raw !== raw) continue;
+      const color = colors.get(Math.round(raw * scale + offset));
+      if (color === undefined) continue;
+      pixels[i] = color;
+      opaque++;
+    }
+    return opaque;
   };
 }
 
@@ -137,9 +172,18 @@ export function transparentTilePng(): Promise<Buffer> {
   return transparentPng;
 }
 
+/**
+ * zlib level of tile PNGs. Measured on 256² inferno tiles of a noisy float32 field: level 3
+ * encodes in ~2 ms at ~60 KB, level 6 in ~7.5 ms at ~52 KB; adaptive filtering doubles the
+ * time and makes these tiles larger.
+ */
+export const TILE_PNG_COMPRESSION_LEVEL = 3;
+
 function encodeRgba(rgba: Uint8Array): Promise<Buffer> {
   const raw = { width: TILE_SIZE_PX, height: TILE_SIZE_PX, channels: 4 as const };
-  return sharp(rgba, { raw }).png({ compressionLevel: 6 }).toBuffer();
+  return sharp(rgba, { raw })
+    .png({ compressionLevel: TILE_PNG_COMPRESSION_LEVEL, adaptiveFiltering: false })
+    .toBuffer();
 }
 
 /**
@@ -185,13 +229,11 @@ export async function renderTile(
   });
   const values = sampleTile(grid, plan, data, resampling);
 
-  const rgba = new Uint8Array(values.length * 4);
-  let opaque = 0;
-  for (let i = 0; i < values.length; i++) {
-    paint(values[i]! * scale + offset, rgba, i * 4);
-    if (rgba[i * 4 + 3] !== 0) opaque++;
-  }
-  return opaque === 0 ? transparentTilePng() : encodeRgba(rgba);
+  const pixels = new Uint32Array(values.length);
+  const opaque = paint(values, scale, offset, pixels);
+  return opaque === 0
+    ? transparentTilePng()
+    : encodeRgba(new Uint8Array(pixels.buffer, 0, pixels.byteLength));
 }
 
 /** A TileJSON 3.0.0 document (https://github.com/mapbox/tilejson-spec/tree/master/3.0.0). */

@@ -46,8 +46,12 @@ export interface LstParameters {
   landCoverBand?: string;
   /** Water and snow/ice emissivity from the QA bits when the scene has them (API default true). */
   waterSnowFromQa?: boolean;
-  /** Where water vapour comes from: `constant` (default), `band` or `covariance-ratio`. */
-  waterVapourSource?: 'constant' | 'band' | 'covariance-ratio';
+  /**
+   * Where water vapour comes from: `constant`, `band`, `covariance-ratio` (B10/B11) or
+   * `from-transmittance` (Level 2: ST_ATRAN). Default `constant`, except single-channel on a
+   * Level-2 scene without waterVapourGcm2: `from-transmittance`.
+   */
+  waterVapourSource?: 'constant' | 'band' | 'covariance-ratio' | 'from-transmittance';
   /** Scene band of column water vapour, for waterVapourSource `band`. */
   waterVapourBand?: string;
   /** Unit of waterVapourBand's physical values (after scale/offset); default g/cm2. */

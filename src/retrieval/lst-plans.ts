@@ -21,10 +21,18 @@ import {
 import { ndviStep, redNirNames, type NdviStep } from './ndvi-step.js';
 import { rteInversion } from './rte.js';
 import { radianceRescaling, requireBands, thermalConstants } from './scene-bands.js';
-import { singleChannelCoefficientsFor, singleChannelLst } from './single-channel.js';
+import {
+  atmosphericFunctions,
+  bGammaKelvin,
+  singleChannelCoefficientsFor,
+  singleChannelLst,
+  singleChannelLstKelvin,
+  type SingleChannelCoefficients,
+} from './single-channel.js';
 import { JIMENEZ_MUNOZ_2014_SPLIT_WINDOW, splitWindowLst } from './split-window.js';
 import { findBandProfile, thermalBandNames, type ThermalConstants } from './sensors.js';
 import { InvalidParameterError } from '../errors.js';
+import { waterVapourStep } from './water-vapour-step.js';
 
 /** A planned product run. */
 export interface ProductPlan {
@@ -158,8 +166,52 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
 }
 
 /**
+ * The water-vapour source of single-channel LST: the parameter, else `from-transmittance` on a
+ * Level-2 scene given no waterVapourGcm2 (ST_ATRAN holds USGS's own atmosphere: at the constant
+ * 2 g/cm2, LST on the humid tropical 008059 scene came out 9.9 K below ST_B10), else `constant`.
+ */
+export function singleChannelWaterVapourSource(
+  level: ProductLevel,
+  parameters: LstParameters,
+): NonNullable<LstParameters['waterVapourSource']> {
+  if (parameters.waterVapourSource !== undefined) return parameters.waterVapourSource;
+  return level === 'L2' && parameters.waterVapourGcm2 === undefined
+    ? 'from-transmittance'
+    : 'constant';
+}
+
+/** Single-channel LST of every pixel at one water vapour, or at a per-pixel one. */
+function singleChannelLstOf(
+  radiance: Float32Array,
+  tb: Float32Array,
+  emissivity: Float32Array,
+  waterVapourGcm2: Float32Array | number,
+  coefficients: SingleChannelCoefficients,
+): Float32Array {
+  if (typeof waterVapourGcm2 === 'number') {
+    return singleChannelLst(radiance, tb, emissivity, waterVapourGcm2, coefficients);
+  }
+  const bGamma = bGammaKelvin(coefficients.effectiveWavelengthUm);
+  const result = new Float32Array(radiance.length);
+  for (let i = 0; i < result.length; i++) {
+    const w = waterVapourGcm2[i] as number;
+    result[i] = Number.isNaN(w)
+      ? Number.NaN
+      : singleChannelLstKelvin(
+          radiance[i] as number,
+          tb[i] as number,
+          emissivity[i] as number,
+          atmosphericFunctions(w, coefficients),
+          bGamma,
+        );
+  }
+  return result;
+}
+
+/**
  * Generalized single-channel LST (Jiménez-Muñoz & Sobrino 2003; ψ of Jiménez-Muñoz et al. 2009,
- * 2014) on a Level-1 scene (DN of the thermal band) or a Level-2 scene (ST_TRAD radiance).
+ * 2014) on a Level-1 scene (DN of the thermal band) or a Level-2 scene (ST_TRAD radiance), with
+ * the water vapour of {@link singleChannelWaterVapourSource}.
  */
 export function planSingleChannel(
   scene: SceneDescription,
@@ -174,16 +226,18 @@ export function planSingleChannel(
     );
   }
   const band = thermalSource(scene, level, singleThermalBandName(scene), parameters.inversion);
-  const water = resolveWaterVapour(parameters);
+  const source = singleChannelWaterVapourSource(level, parameters);
+  const water = waterVapourStep(scene, level, { ...parameters, waterVapourSource: source });
   const emissivity = emissivityStep(scene, level, parameters, [band.name]);
 
   return {
     label: 'single-channel LST',
-    inputs: [...new Set([...band.inputs, ...emissivity.inputs])],
+    inputs: [...new Set([...band.inputs, ...emissivity.inputs, ...water.inputs])],
     parameters: {
-      waterVapourGcm2: water.waterVapourGcm2,
-      waterVapourSource: 'constant',
-      waterVapourDefaulted: water.source === 'default',
+      ...water.parameters,
+      ...(source === 'constant'
+        ? { waterVapourDefaulted: parameters.waterVapourGcm2 === undefined }
+        : {}),
       ...emissivity.parameters,
       coefficients: coefficients.id,
       thermalBand: band.name,
@@ -197,11 +251,13 @@ export function planSingleChannel(
       ...water.notes,
       ...sensorNotes(scene),
     ],
-    compute: (bands) => {
+    haloRows: water.haloRows,
+    compute: (bands, window) => {
       const radiance = band.radiance(bands);
       const tb = band.brightnessKelvin(radiance);
       const [epsilon] = emissivity.compute(bands) as [Float32Array];
-      return singleChannelLst(radiance, tb, epsilon, water.waterVapourGcm2, coefficients);
+      const w = water.compute(bands, window);
+      return singleChannelLstOf(radiance, tb, epsilon, w, coefficients);
     },
     finalNotes: () => [],
   };

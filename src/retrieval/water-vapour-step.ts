@@ -2,15 +2,18 @@
  * The water-vapour step of the LST methods and of the water-vapour product: per block, column
  * water vapour in g/cm2 from one value, a band of the scene, or the B10/B11 brightness-temperature
  * pair by the covariance–variance ratio (Ren et al. 2015; Du et al. 2015 eq. 3) over a moving
- * window, which needs halo rows around each block.
+ * window, which needs halo rows around each block, or (Level 2) the ST_ATRAN transmittance by
+ * inverting the single-channel ψ1(w) = 1/τ of Jiménez-Muñoz et al. 2014.
  */
 import { InvalidParameterError } from '../errors.js';
 import type { SceneDescription } from '../rasters/scene-types.js';
 import type { PixelWindow } from '../rasters/types.js';
 import { blockBand, type BlockBands } from './block-runner.js';
+import { scaleDn } from './brightness-temperature.js';
 import { resolveWaterVapour, type LstParameters } from './lst-parameters.js';
-import { requireBands } from './scene-bands.js';
+import { level2BandScaling, requireBands } from './scene-bands.js';
 import type { ProductLevel } from './sensors.js';
+import { singleChannelCoefficientsFor } from './single-channel.js';
 import { level1ThermalNames, thermalSource, type ThermalSource } from './thermal-source.js';
 import {
   covarianceHaloRows,
@@ -18,9 +21,15 @@ import {
   waterVapourFromRaster,
   DU_2015_WATER_VAPOUR,
 } from './water-vapour.js';
+import { waterVapourFromTransmittance } from './water-vapour-transmittance.js';
 
 /** Water-vapour sources. */
-export const WATER_VAPOUR_SOURCES = ['constant', 'band', 'covariance-ratio'] as const;
+export const WATER_VAPOUR_SOURCES = [
+  'constant',
+  'band',
+  'covariance-ratio',
+  'from-transmittance',
+] as const;
 
 /** One water-vapour source. */
 export type WaterVapourSource = (typeof WATER_VAPOUR_SOURCES)[number];
@@ -133,6 +142,51 @@ function covarianceStep(
   };
 }
 
+/** The Level-2 band of the band-effective atmospheric transmittance (×0.0001, fill −9999). */
+export const TRANSMITTANCE_BAND = 'ST_ATRAN';
+
+/**
+ * Per-pixel water vapour from ST_ATRAN by inverting ψ1(w) = 1/τ (see
+ * water-vapour-transmittance.ts); Level-2 scenes only, with the sensor's ψ coefficients.
+ */
+function transmittanceStep(scene: SceneDescription, level: ProductLevel): WaterVapourStep {
+  if (level !== 'L2') {
+    throw new InvalidParameterError(
+      `waterVapourSource from-transmittance needs a Level-2 scene with ${TRANSMITTANCE_BAND}; ` +
+        `this ${scene.sensor} scene is ${level}`,
+      { waterVapourSource: 'from-transmittance', level },
+    );
+  }
+  requireBands('water vapour from transmittance', [TRANSMITTANCE_BAND], scene);
+  const coefficients = singleChannelCoefficientsFor(scene.sensor);
+  if (coefficients === null) {
+    throw new InvalidParameterError(
+      `waterVapourSource from-transmittance has no ψ coefficients for a ${scene.sensor} scene`,
+      { waterVapourSource: 'from-transmittance', sensor: scene.sensor },
+    );
+  }
+  const { mult, add } = level2BandScaling(scene, TRANSMITTANCE_BAND);
+  return {
+    inputs: [TRANSMITTANCE_BAND],
+    parameters: {
+      waterVapourSource: 'from-transmittance',
+      transmittanceBand: TRANSMITTANCE_BAND,
+      waterVapourCoefficients: coefficients.id,
+    },
+    notes: [
+      `column water vapour per pixel from ${TRANSMITTANCE_BAND} (USGS's MODTRAN transmittance) ` +
+        `by inverting ψ1(w) = 1/τ (Jiménez-Muñoz & Sobrino 2003; ψ: ${coefficients.citation}); ` +
+        'above 3 g/cm2 the ψ fits lose accuracy',
+    ],
+    haloRows: 0,
+    compute: (bands) =>
+      waterVapourFromTransmittance(
+        scaleDn(blockBand(bands, TRANSMITTANCE_BAND), mult, add, null),
+        coefficients,
+      ),
+  };
+}
+
 /** The water-vapour step by `parameters.waterVapourSource` (default constant). */
 export function waterVapourStep(
   scene: SceneDescription,
@@ -142,5 +196,6 @@ export function waterVapourStep(
   const source = parameters.waterVapourSource ?? 'constant';
   if (source === 'band') return bandStep(scene, parameters);
   if (source === 'covariance-ratio') return covarianceStep(scene, level, parameters);
+  if (source === 'from-transmittance') return transmittanceStep(scene, level);
   return constantStep(parameters);
 }
