@@ -219,7 +219,8 @@ describe('products through the API', () => {
     const sc = await product(l2.id, { product: 'lst', method: 'single-channel' });
     expect(sc.view.inputs).toEqual(['ST_TRAD', 'SR_B4', 'SR_B5', 'QA_PIXEL']);
     // Clear pixels above 250 K: bias −9.90 K, RMSE 10.65 K over 34,162 pixels at w = 2 g/cm2 on
-    // this humid tropical scene, where ST_ATRAN is low: the ψ functions need the real column.
+    // this humid tropical scene (ST_ATRAN ≈ 0.35, i.e. w ≈ 6.4 g/cm2, beyond the ψ fits' ~3 g/cm2;
+    // w from ST_ATRAN does worse here: see test/api-level2-single-channel.test.ts).
     const fit = compare(await values(sc.view.id), st, (i) => st[i]! > 250);
     expect(fit.n).toBe(34_162);
     expect(fit.bias).toBeCloseTo(-9.9, 0);

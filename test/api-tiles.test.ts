@@ -328,14 +328,16 @@ describe('reported fault B09: the raster source declares the tile size actually 
     expect(width).toBe(fault.served_tile_png_width_px);
     expect(tilejson.tileSize).toBe(width);
 
-    // The page builds its overlay source from the tile URL, so the source must say it itself.
+    // The product overlay is built from the tile URL, so its source must say the size itself;
+    // the band-math source takes it from the TileJSON (checked above to equal the PNG width).
     const mapSource = await readFile('frontend/src/map.ts', 'utf8');
     const rasterSources = [...mapSource.matchAll(/addSource\([^{]*\{([^}]*)\}/g)]
       .map((match) => match[1]!)
       .filter((body) => /type:\s*'raster'/.test(body));
-    expect(rasterSources).toHaveLength(1);
-    for (const body of rasterSources) {
-      expect(/tileSize:\s*(\d+)/.exec(body)?.[1]).toBe(String(width));
-    }
+    expect(rasterSources).toHaveLength(2);
+    const declared = rasterSources.map((body) => /tileSize:\s*([\w.]+)/.exec(body)?.[1]);
+    expect(declared).toEqual([String(width), 'options.tileSize']);
+    const bandMath = await readFile('frontend/src/band-math.ts', 'utf8');
+    expect(bandMath).toMatch(/showMathOverlay\(this\.map, \{ \.\.\.tileJson/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { CancelledError, InvalidParameterError } from '../errors.js';
 import type { ProgressCallback } from '../logger.js';
+import { float32ValueRule, maskNoDataInPlace } from '../rasters/nodata.js';
 import type { PixelWindow } from '../rasters/types.js';
 
 /**
@@ -59,13 +60,6 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted === true) throw new CancelledError();
 }
 
-function maskFill(values: Float32Array, fillValue: number | null): void {
-  if (fillValue === null) return;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === fillValue) values[i] = Number.NaN;
-  }
-}
-
 async function readBlock(
   job: RowBlockJob,
   window: PixelWindow,
@@ -81,7 +75,8 @@ async function readBlock(
         { band: name, length: values.length, expected },
       );
     }
-    maskFill(values, job.fillValues.get(name) ?? null);
+    // Raw reads arrive as float32: the fill is compared rounded to float32 (the shared rule).
+    maskNoDataInPlace(values, float32ValueRule(job.fillValues.get(name) ?? null));
     bands.set(name, values);
   });
   return bands;

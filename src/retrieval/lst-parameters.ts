@@ -48,8 +48,7 @@ export interface LstParameters {
   waterSnowFromQa?: boolean;
   /**
    * Where water vapour comes from: `constant`, `band`, `covariance-ratio` (B10/B11) or
-   * `from-transmittance` (Level 2: ST_ATRAN). Default `constant`, except single-channel on a
-   * Level-2 scene without waterVapourGcm2: `from-transmittance`.
+   * `from-transmittance` (Level 2: ST_ATRAN, per pixel). Default `constant`.
    */
   waterVapourSource?: 'constant' | 'band' | 'covariance-ratio' | 'from-transmittance';
   /** Scene band of column water vapour, for waterVapourSource `band`. */

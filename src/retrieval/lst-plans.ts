@@ -166,18 +166,18 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
 }
 
 /**
- * The water-vapour source of single-channel LST: the parameter, else `from-transmittance` on a
- * Level-2 scene given no waterVapourGcm2 (ST_ATRAN holds USGS's own atmosphere: at the constant
- * 2 g/cm2, LST on the humid tropical 008059 scene came out 9.9 K below ST_B10), else `constant`.
+ * The water-vapour source of single-channel LST: the parameter, else `constant` (waterVapourGcm2
+ * or its 2 g/cm2 default), on Level-2 scenes too. `from-transmittance` is not made the Level-2
+ * default: its w = ψ1⁻¹(1/ST_ATRAN) is 6.4-6.6 g/cm2 on the humid shared scenes, where the
+ * ψ2/ψ3 fits of Jiménez-Muñoz et al. 2014 (accurate below ~3 g/cm2) overstate L↑/τ, and
+ * single-channel LST came out further from ST_B10 than at 2 g/cm2 on two of the three shared
+ * scenes (bias −14.2 vs −10.8 K, −16.8 vs +8.0 K; better only on 017036, −5.6 vs +6.5 K; see
+ * test/api-level2-single-channel.test.ts).
  */
 export function singleChannelWaterVapourSource(
-  level: ProductLevel,
   parameters: LstParameters,
 ): NonNullable<LstParameters['waterVapourSource']> {
-  if (parameters.waterVapourSource !== undefined) return parameters.waterVapourSource;
-  return level === 'L2' && parameters.waterVapourGcm2 === undefined
-    ? 'from-transmittance'
-    : 'constant';
+  return parameters.waterVapourSource ?? 'constant';
 }
 
 /** Single-channel LST of every pixel at one water vapour, or at a per-pixel one. */
@@ -226,7 +226,7 @@ export function planSingleChannel(
     );
   }
   const band = thermalSource(scene, level, singleThermalBandName(scene), parameters.inversion);
-  const source = singleChannelWaterVapourSource(level, parameters);
+  const source = singleChannelWaterVapourSource(parameters);
   const water = waterVapourStep(scene, level, { ...parameters, waterVapourSource: source });
   const emissivity = emissivityStep(scene, level, parameters, [band.name]);
 

@@ -206,6 +206,19 @@ describe('LST of the Level-1 scene LC80200392015216LGN00 (August, Florida–Alab
     ).rejects.toThrow('unknown emissivitySet "nope"');
   });
 
+  it('refuses water vapour from transmittance: a Level-1 scene has no ST_ATRAN', async () => {
+    await expect(
+      computeLst({
+        scene,
+        read,
+        method: 'single-channel',
+        parameters: { waterVapourSource: 'from-transmittance' },
+      }),
+    ).rejects.toThrow(
+      'waterVapourSource from-transmittance needs a Level-2 scene with ST_ATRAN; this landsat8-oli-tirs scene is L1',
+    );
+  });
+
   it('by rte with one given atmosphere inverts B10 per pixel', async () => {
     const result = await computeLst({
       scene,
