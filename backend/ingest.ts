@@ -17,6 +17,7 @@ import type { Logger } from '../src/logger.js';
 import { findBandProfile } from '../src/retrieval/sensors.js';
 import { bandValueRule, maskFill, toPhysical } from './band-values.js';
 import type { Db } from './db.js';
+import { warningsAfterNormalisation, type NormalisedFile } from './normalised-warnings.js';
 import type { BandStats, StoredBand, StoredScene } from './scene-store.js';
 import { insertScene } from './scene-store.js';
 import type { Storage } from './storage.js';
@@ -49,7 +50,8 @@ export async function ingestScene(
       files.map((file) => ({ path: file.path, fileName: file.fileName })),
       { logger: renamingLogger(context.logger, toClientNames) },
     );
-    await normaliseSceneFiles(context.logger, scene, toClientNames);
+    const normalised = await normaliseSceneFiles(context.logger, scene, toClientNames);
+    scene = { ...scene, warnings: warningsAfterNormalisation(scene.warnings, normalised) };
     // One band at a time: a band without overviews is decoded whole for its statistics, so
     // concurrent reads would hold every band of a full scene in memory at once.
     statsByBand = [];
@@ -152,18 +154,20 @@ async function bandStatistics(scene: SceneDescription, band: SceneBand): Promise
  * Rewrites each band file of the scene, in place inside the upload folder, as a COG: one file
  * at a time (memory stays at a few strips of tiles), one log line per file. A file without
  * noData gets its bands' sensor fill value (when they share one) so overviews leave it out;
- * quality bands get mode overviews (bit flags must not be averaged).
+ * quality bands get mode overviews (bit flags must not be averaged). Returns the noData of
+ * each file before and after.
  */
 async function normaliseSceneFiles(
   logger: Logger,
   scene: SceneDescription,
   toClientNames: (text: string) => string,
-): Promise<void> {
+): Promise<NormalisedFile[]> {
   const bandsByFile = new Map<string, SceneBand[]>();
   for (const band of scene.bands) {
     bandsByFile.set(band.path, [...(bandsByFile.get(band.path) ?? []), band]);
   }
 
+  const normalised: NormalisedFile[] = [];
   for (const [filePath, bands] of bandsByFile) {
     const profiles = bands.map((band) => findBandProfile(scene.sensor, band.name));
     const fills = new Set(profiles.map((profile) => profile?.fillValue ?? null));
@@ -190,5 +194,7 @@ async function normaliseSceneFiles(
       },
       'band file normalised to COG',
     );
+    normalised.push({ filePath, sourceNoData: result.source.noData, noData: result.noData });
   }
+  return normalised;
 }

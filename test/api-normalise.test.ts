@@ -69,6 +69,15 @@ describe('uploads are normalised to COGs on ingest', () => {
     expect(lines.map((line) => line.file).sort()).toEqual(L1_FILES.slice(0, 4).sort());
     expect(lines.every((line) => line.noData === 0 && line.overviews === 2)).toBe(true);
     expect(await readdir(path.join(server.dataDir, 'tmp'))).toEqual([]);
+
+    // The uploads had no overviews and no noData; the stored COGs have both, so the scene
+    // keeps no NO_OVERVIEWS and says which fill value became noData.
+    const codes = scene.warnings.map((warning) => warning.code);
+    expect(codes).not.toContain('NO_OVERVIEWS');
+    expect(scene.warnings.find((warning) => warning.code === 'NODATA_UNSET')?.message).toBe(
+      'l8_B4.tif: no noData value is set; the sensor fill value 0 is stored as noData ' +
+        '(and 3 more files)',
+    );
   });
 
   it('rewrites a multi-band GeoTIFF once, keeping its three bands in one COG', async () => {

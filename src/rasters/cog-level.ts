@@ -10,26 +10,63 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
+import { constants, deflate, type ZlibOptions } from 'node:zlib';
 
 import type { TileQueue } from './cog-tile-queue.js';
 import { halveRowPair, type HalvingOptions, type OverviewResampling } from './overview-builder.js';
 import {
+  applyFloat32PredictorInPlace,
   applyFloatPredictorBytes,
   applyHorizontalPredictor,
   type IntegerSamples,
 } from './tiff-encoder.js';
 import type { SampleType } from './types.js';
 
-const deflateAsync = promisify(deflate);
+const deflateAsync = promisify(deflate) as (
+  data: Uint8Array,
+  options: ZlibOptions,
+) => Promise<Buffer>;
+
+/**
+ * Tiles compressed to less than this fraction by run-length DEFLATE are compressed a second
+ * time with LZ77 matching, and the smaller stream is kept (see {@link compressTile}).
+ */
+const LZ77_RETRY_RATIO = 0.25;
+
+/** zlib level of the LZ77 retry. */
+const LZ77_RETRY_LEVEL = 3;
+
+/**
+ * DEFLATE of one tile's predicted bytes, fast: zlib's run-length strategy (Z_RLE: Huffman
+ * codes plus runs, no string search) first, then, for tiles it shrinks below
+ * {@link LZ77_RETRY_RATIO}, level-3 LZ77 too, keeping the smaller. Measured on 256² predicted
+ * tiles on this 2-core machine (compressed/raw size, ms per tile on one thread), against
+ * GDAL's default level 6:
+ * - noisy float32 (synthetic 300 K field + 0.3 K noise, predictor 3): L6 0.543 4.33 ms, L1
+ *   0.560 2.33 ms, RLE 0.568 1.03 ms;
+ * - noisy uint16 (same field, predictor 2): L6 0.726 2.42 ms, L1 0.738 2.16 ms, RLE 0.724
+ *   0.78 ms; Landsat 8 B10 (l8_B10.tif): L6 0.731 4.71 ms, L1 0.738 1.87 ms, RLE 0.737 0.98 ms;
+ * - structured int16 (Landsat L2 QA, 386×379): L6 0.079 3.20 ms, L3 0.102 1.24 ms, RLE 0.164
+ *   0.70 ms — hence the LZ77 retry for well-compressible tiles, which are cheap to retry;
+ * - MODIS Emis_32 uint8: L6 0.062 1.15 ms, L3 0.075 0.36 ms, RLE 0.070 0.17 ms.
+ * The stream is ordinary DEFLATE whatever the strategy (any reader inflates it).
+ * `level` instead compresses every tile once at that zlib level (GDAL's ZLEVEL).
+ */
+async function compressTile(bytes: Uint8Array, level: number | null): Promise<Uint8Array> {
+  if (level !== null) return deflateAsync(bytes, { level });
+  const rle = await deflateAsync(bytes, { strategy: constants.Z_RLE });
+  if (rle.length >= bytes.length * LZ77_RETRY_RATIO) return rle;
+  const lz77 = await deflateAsync(bytes, { level: LZ77_RETRY_LEVEL });
+  return lz77.length < rle.length ? lz77 : rle;
+}
 
 /** How the tiles of every level are encoded and how overviews are computed. */
 export interface LevelEncoding {
   sampleType: SampleType;
   tileSizePx: number;
   deflate: boolean;
-  /** zlib level 1–9. */
-  deflateLevel: number;
+  /** One zlib level 1–9 for every tile, or null for {@link compressTile}'s fast mix. */
+  deflateLevel: number | null;
   /** Stored for missing values and for the padding of edge tiles (already in the sample type). */
   fill: number;
   resampling: OverviewResampling;
@@ -91,10 +128,14 @@ function tileSamples(
 function tileBytes(samples: Samples, encoding: LevelEncoding): Uint8Array {
   const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   if (!encoding.deflate) return raw;
-  if (isFloat(encoding.sampleType)) {
+  if (samples instanceof Float32Array) {
+    applyFloat32PredictorInPlace(samples, encoding.tileSizePx);
+    return raw;
+  }
+  if (samples instanceof Float64Array) {
     return applyFloatPredictorBytes(raw, encoding.tileSizePx, samples.BYTES_PER_ELEMENT);
   }
-  applyHorizontalPredictor(samples as IntegerSamples, encoding.tileSizePx);
+  applyHorizontalPredictor(samples, encoding.tileSizePx);
   return raw;
 }
 
@@ -191,7 +232,7 @@ export class PyramidLevel {
     for (let tileX = 0; tileX < this.tilesAcross; tileX++) {
       const samples = tileSamples(strip, { width: this.width, rows, tileX }, this.encoding);
       const bytes = tileBytes(samples, this.encoding);
-      const data = compress ? deflateAsync(bytes, { level: deflateLevel }) : Promise.resolve(bytes);
+      const data = compress ? compressTile(bytes, deflateLevel) : Promise.resolve(bytes);
       data.catch(() => undefined);
       const index = firstIndex + tileX;
       this.lastWrite = this.lastWrite.then(async () => this.appendTile(index, await data));

@@ -10,7 +10,7 @@ import { fromFile } from 'geotiff';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import type { GeoKeyTags } from './cog-tags.js';
-import { writeCog, type CogWriteResult } from './cog-writer.js';
+import { writeCog, type CogSource, type CogWriteResult } from './cog-writer.js';
 import { openGeoTiff } from './geotiff-reader.js';
 import type { OverviewResampling } from './overview-builder.js';
 import type { RasterInfo } from './types.js';
@@ -91,6 +91,32 @@ export async function readGeoKeyTags(filePath: string): Promise<GeoKeyTags | nul
 }
 
 /**
+ * `source` reading one call ahead: after the rows of band b at y0 it starts reading those the
+ * writer asks for next (band b + 1 at y0, or band 0 of the next strip), so decoding the source
+ * overlaps encoding. Valid for sources that return a new array per call (the reader does);
+ * holds one extra strip.
+ */
+function readingAhead(source: CogSource): CogSource {
+  let ahead: { key: string; rows: Promise<Float32Array> } | null = null;
+  const start = (band: number, y0: number, rowCount: number) => {
+    const rows = source.readRows(band, y0, rowCount);
+    rows.catch(() => undefined);
+    return { key: `${band}:${y0}:${rowCount}`, rows };
+  };
+  return {
+    ...source,
+    readRows(band, y0, rowCount) {
+      const current =
+        ahead?.key === `${band}:${y0}:${rowCount}` ? ahead : start(band, y0, rowCount);
+      const nextY0 = band + 1 < source.bandCount ? y0 : y0 + rowCount;
+      const nextRows = Math.min(rowCount, source.height - nextY0);
+      ahead = nextRows > 0 ? start((band + 1) % source.bandCount, nextY0, nextRows) : null;
+      return current.rows;
+    },
+  };
+}
+
+/**
  * Rewrites the GeoTIFF at `sourcePath` as a COG at `targetPath` (which may be the same path:
  * the COG replaces the source by a rename once complete). Values are read through the
  * platform's reader (raw stored values; noData → NaN → written back as noData).
@@ -111,7 +137,7 @@ export async function normaliseGeoTiff(
     const noData = info.noData ?? options.fallbackNoData ?? null;
     const written = await writeCog(
       targetPath,
-      {
+      readingAhead({
         width: info.width,
         height: info.height,
         bandCount: info.bandCount,
@@ -120,7 +146,7 @@ export async function normaliseGeoTiff(
             { x: 0, y: y0, width: info.width, height: rowCount },
             options.signal === undefined ? { bandIndex } : { bandIndex, signal: options.signal },
           ),
-      },
+      }),
       {
         sampleType: info.sampleType,
         geoTransform: info.geoTransform,

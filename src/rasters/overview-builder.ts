@@ -124,13 +124,25 @@ function averageRows(
     let sum = 0;
     let count = 0;
     const a = upper[x]!;
-    if (a === a && a !== noData) (sum += a), count++;
+    if (a === a && a !== noData) {
+      sum += a;
+      count++;
+    }
     const b = right ? upper[x + 1]! : NaN;
-    if (b === b && b !== noData) (sum += b), count++;
+    if (b === b && b !== noData) {
+      sum += b;
+      count++;
+    }
     const c = hasLower ? below[x]! : NaN;
-    if (c === c && c !== noData) (sum += c), count++;
+    if (c === c && c !== noData) {
+      sum += c;
+      count++;
+    }
     const d = hasLower && right ? below[x + 1]! : NaN;
-    if (d === d && d !== noData) (sum += d), count++;
+    if (d === d && d !== noData) {
+      sum += d;
+      count++;
+    }
     if (count === 0) out[col] = NaN;
     else out[col] = roundToInteger ? Math.floor(sum / count + 0.5) : sum / count;
   }

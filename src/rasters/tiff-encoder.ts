@@ -164,6 +164,39 @@ export function applyFloatPredictorBytes(
 }
 
 /**
+ * Applies the floating-point predictor in place to float32 rows of `tileWidth` samples on a
+ * little-endian host (the result is the tile's byte stream, in the array's bytes): the same
+ * bytes as {@link applyFloatPredictorBytes}, one pass per row over 32-bit words, each word
+ * giving its four byte planes at once (a byte difference depends only on the low 8 bits of
+ * its operands, so the shifted words are subtracted whole and wrap on storing).
+ */
+export function applyFloat32PredictorInPlace(tile: Float32Array, tileWidth: number): void {
+  const words = new Uint32Array(tile.buffer, tile.byteOffset, tile.length);
+  const bytes = new Uint8Array(tile.buffer, tile.byteOffset, tile.byteLength);
+  const row = new Uint32Array(tileWidth);
+  const w = tileWidth;
+  for (let start = 0; start + w <= words.length; start += w) {
+    row.set(words.subarray(start, start + w));
+    const at = start * 4;
+    let previous = 0;
+    for (let i = 0; i < w; i++) {
+      const word = row[i]!;
+      bytes[at + i] = (word >>> 24) - (previous >>> 24);
+      bytes[at + w + i] = (word >>> 16) - (previous >>> 16);
+      bytes[at + 2 * w + i] = (word >>> 8) - (previous >>> 8);
+      bytes[at + 3 * w + i] = word - previous;
+      previous = word;
+    }
+    // The first byte of each plane after the first follows the last byte of the plane before.
+    const last = row[w - 1]!;
+    const first = row[0]!;
+    bytes[at + w] = (first >>> 16) - (last >>> 24);
+    bytes[at + 2 * w] = (first >>> 8) - (last >>> 16);
+    bytes[at + 3 * w] = first - (last >>> 8);
+  }
+}
+
+/**
  * Applies the floating-point predictor to float32 tile rows (one sample per pixel), on a
  * little-endian host.
  */

@@ -187,45 +187,62 @@ export function sampleTile(
 ): Float32Array {
   const { coords } = grid;
   const { cell, fraction } = CELL_POSITIONS;
-  const { window, scaleX, scaleY } = plan;
+  const { window, scaleX, scaleY, outWidth, outHeight } = plan;
   const out = new Float32Array(TILE_SIZE_PX * TILE_SIZE_PX);
-  const n = CONTROL_GRID_NODES;
+  // Per grid cell of the current grid row: the top and bottom edges' start and step, for col
+  // and row (8 values), so that each pixel interpolates along x then y, as before per node.
+  const edges = new Float64Array(CELLS * 8);
+  const bilinear = resampling === 'bilinear';
 
   for (let py = 0; py < TILE_SIZE_PX; py++) {
     const cj = cell[py]!;
     const ty = fraction[py]!;
+    if (py === 0 || cj !== cell[py - 1]) fillCellEdges(coords, cj, edges);
+    const rowBase = py * TILE_SIZE_PX;
     for (let px = 0; px < TILE_SIZE_PX; px++) {
-      const ci = cell[px]!;
+      const e = cell[px]! * 8;
       const tx = fraction[px]!;
-      const k00 = 2 * (cj * n + ci);
-      const k10 = k00 + 2;
-      const k01 = k00 + 2 * n;
-      const k11 = k01 + 2;
-      const col = lerp2(coords, k00, k10, k01, k11, tx, ty);
-      const row = lerp2(coords, k00 + 1, k10 + 1, k01 + 1, k11 + 1, tx, ty);
-      const u = (col - window.x) * scaleX;
-      const v = (row - window.y) * scaleY;
-      out[py * TILE_SIZE_PX + px] =
-        resampling === 'bilinear'
-          ? sampleBilinear(data, plan, u, v)
-          : sampleNearest(data, plan, u, v);
+      const colTop = edges[e]! + edges[e + 1]! * tx;
+      const colBottom = edges[e + 2]! + edges[e + 3]! * tx;
+      const rowTop = edges[e + 4]! + edges[e + 5]! * tx;
+      const rowBottom = edges[e + 6]! + edges[e + 7]! * tx;
+      const u = (colTop + (colBottom - colTop) * ty - window.x) * scaleX;
+      const v = (rowTop + (rowBottom - rowTop) * ty - window.y) * scaleY;
+      if (bilinear) {
+        out[rowBase + px] = sampleBilinear(data, plan, u, v);
+      } else {
+        // sampleNearest, inlined: NaN outside the read image (NaN u/v included).
+        out[rowBase + px] =
+          u >= 0 && v >= 0 && u < outWidth && v < outHeight
+            ? data[Math.floor(v) * outWidth + Math.floor(u)]!
+            : NaN;
+      }
     }
   }
   return out;
 }
 
-function lerp2(
-  c: Float64Array,
-  k00: number,
-  k10: number,
-  k01: number,
-  k11: number,
-  tx: number,
-  ty: number,
-): number {
-  const top = c[k00]! + (c[k10]! - c[k00]!) * tx;
-  const bottom = c[k01]! + (c[k11]! - c[k01]!) * tx;
-  return top + (bottom - top) * ty;
+/**
+ * For every cell of grid row `cj`: [col at node (i, j), col step to node (i+1, j), col at node
+ * (i, j+1), col step to node (i+1, j+1)], then the same four for row.
+ */
+function fillCellEdges(coords: Float64Array, cj: number, edges: Float64Array): void {
+  const n = CONTROL_GRID_NODES;
+  for (let ci = 0; ci < CELLS; ci++) {
+    const k00 = 2 * (cj * n + ci);
+    const k10 = k00 + 2;
+    const k01 = k00 + 2 * n;
+    const k11 = k01 + 2;
+    const e = ci * 8;
+    edges[e] = coords[k00]!;
+    edges[e + 1] = coords[k10]! - coords[k00]!;
+    edges[e + 2] = coords[k01]!;
+    edges[e + 3] = coords[k11]! - coords[k01]!;
+    edges[e + 4] = coords[k00 + 1]!;
+    edges[e + 5] = coords[k10 + 1]! - coords[k00 + 1]!;
+    edges[e + 6] = coords[k01 + 1]!;
+    edges[e + 7] = coords[k11 + 1]! - coords[k01 + 1]!;
+  }
 }
 
 /** Value of the read pixel containing (u, v), NaN outside the read image (NaN u/v included). */

@@ -8,6 +8,7 @@
  * optional `out` array (same length) can be passed to avoid an allocation.
  */
 import { InvalidParameterError } from '../errors.js';
+import { float32ValueRule } from '../rasters/nodata.js';
 import type { ThermalConstants } from './sensors.js';
 
 /** Allocate the output of an element-wise function, or check the one supplied. */
@@ -105,9 +106,10 @@ export function scaleDn(
   out?: Float32Array,
 ): Float32Array {
   const result = outputArray(dn.length, out);
+  const fill = float32ValueRule(fillValue);
   for (let i = 0; i < dn.length; i++) {
     const value = dn[i] as number;
-    result[i] = value === fillValue ? Number.NaN : mult * value + add;
+    result[i] = fill.matches(value) ? Number.NaN : mult * value + add;
   }
   return result;
 }
