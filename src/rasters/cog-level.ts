@@ -92,20 +92,20 @@ function isFloat(sampleType: SampleType): boolean {
 }
 
 /**
- * The samples of one tile (column `tileX`) of a strip of `rows` rows of `width` values, in the
- * stored type, missing values (NaN) replaced by the fill, edge padding filled.
+ * Writes into `samples` one tile (column `tileX`) of a strip of `rows` rows of `width` values,
+ * in the stored type, missing values (NaN) replaced by the fill, edge padding filled.
  */
-function tileSamples(
+function fillTileSamples(
+  samples: Samples,
   strip: Float32Array,
   shape: { width: number; rows: number; tileX: number },
   encoding: LevelEncoding,
-): Samples {
+): void {
   const size = encoding.tileSizePx;
   const { fill, sampleType } = encoding;
-  const samples = new SAMPLE_ARRAYS[sampleType](size * size);
   const x0 = shape.tileX * size;
   const columns = Math.min(size, shape.width - x0);
-  if ((columns < size || shape.rows < size) && fill !== 0) samples.fill(fill);
+  if (columns < size || shape.rows < size) samples.fill(fill);
   // Copying converts as the typed array does: NaN stays NaN in floats and becomes 0 in
   // integers, so only another fill needs the per-value test.
   const plainCopy = isFloat(sampleType) ? Number.isNaN(fill) : fill === 0;
@@ -121,7 +121,6 @@ function tileSamples(
       samples[to + col] = value !== value ? fill : value;
     }
   }
-  return samples;
 }
 
 /** The tile's bytes as stored before compression: predictor applied when compressing. */
@@ -157,6 +156,8 @@ export class PyramidLevel {
   private readonly rowsSeen: number[];
   private readonly pendingRow: (Float32Array | null)[];
   private readonly halving: HalvingOptions;
+  /** Tile sample arrays whose write has ended, reused (fewer large allocations to collect). */
+  private readonly freeSamples: Samples[] = [];
   /** The last tile write of this level: writes are chained so tiles land in order. */
   private lastWrite: Promise<void> = Promise.resolve();
 
@@ -230,12 +231,18 @@ export class PyramidLevel {
     const { deflate: compress, deflateLevel } = this.encoding;
 
     for (let tileX = 0; tileX < this.tilesAcross; tileX++) {
-      const samples = tileSamples(strip, { width: this.width, rows, tileX }, this.encoding);
+      const size = this.encoding.tileSizePx;
+      const samples =
+        this.freeSamples.pop() ?? new SAMPLE_ARRAYS[this.encoding.sampleType](size * size);
+      fillTileSamples(samples, strip, { width: this.width, rows, tileX }, this.encoding);
       const bytes = tileBytes(samples, this.encoding);
       const data = compress ? compressTile(bytes, deflateLevel) : Promise.resolve(bytes);
       data.catch(() => undefined);
       const index = firstIndex + tileX;
-      this.lastWrite = this.lastWrite.then(async () => this.appendTile(index, await data));
+      this.lastWrite = this.lastWrite.then(async () => {
+        await this.appendTile(index, await data);
+        this.freeSamples.push(samples);
+      });
       await this.queue.add(this.lastWrite);
     }
     this.stripRows[band] = 0;
