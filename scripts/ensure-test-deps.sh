@@ -2,18 +2,31 @@
 # Installs the Debian packages the test suite needs, only when they are missing:
 #   chromium  - the real-browser test (test/browser.test.ts) drives /usr/bin/chromium
 #   gdal-bin  - tests compare written GeoTIFFs with gdalinfo
+#   jupyter-nbconvert, python3-ipykernel, jupyter-client, python3-nbformat - the notebook test
+#     (test/notebooks.test.ts) executes notebooks/*.ipynb with `jupyter nbconvert --execute` and
+#     the tslab kernel; scripts/run-notebooks.sh writes the kernel spec on each run (into
+#     node_modules/.cache/tslab-kernel) and the tslab npm package itself is a devDependency.
 # Idempotent: prints one line per package and runs apt-get update at most once, only when
 # something must be installed. Runs as root, or through sudo when it is available.
 set -euo pipefail
 
-# command that must exist : Debian package that provides it
-required=("chromium:chromium" "gdalinfo:gdal-bin")
+# command that must exist : Debian package that provides it ("-": a library, no command)
+required=(
+  "chromium:chromium"
+  "gdalinfo:gdal-bin"
+  "jupyter-nbconvert:jupyter-nbconvert"
+  "-:python3-ipykernel"
+  "-:jupyter-client"
+  "-:python3-nbformat"
+)
 
 missing=()
 for entry in "${required[@]}"; do
   command_name="${entry%%:*}"
   package="${entry##*:}"
-  if command -v "$command_name" >/dev/null 2>&1 && dpkg -s "$package" >/dev/null 2>&1; then
+  if [ "$command_name" = "-" ] && dpkg -s "$package" >/dev/null 2>&1; then
+    echo "ensure-test-deps: $package present"
+  elif command -v "$command_name" >/dev/null 2>&1 && dpkg -s "$package" >/dev/null 2>&1; then
     echo "ensure-test-deps: $package present ($(command -v "$command_name"))"
   else
     missing+=("$package")
