@@ -1,0 +1,117 @@
+/**
+ * Relational knowledge distillation. Park, Kim, Lu & Cho 2019, "Relational Knowledge
+ * Distillation", CVPR. Distance-wise (Eqs. 3–5): ψ_D(t_i, t_j) = ‖t_i − t_j‖₂ / μ, μ the mean
+ * distance over the pairs of the batch, loss Σ Huber(ψ_D^s − ψ_D^t). Angle-wise (Eqs. 6–7):
+ * ψ_A(t_i, t_j, t_k) = ⟨e_ij, e_kj⟩, e_ij = (t_i − t_j)/‖t_i − t_j‖, loss Σ Huber(ψ_A^s − ψ_A^t).
+ * Embeddings are hidden vectors of a batch (maps are flattened per sample). Here both sums are
+ * means: over ordered pairs i ≠ j, and over triplets of distinct i, j, k.
+ */
+import { tf } from '../../tf.js';
+import { flattenPerSample, normaliseRows, selectFeaturePair } from '../features.js';
+import { resolveParams } from '../params.js';
+import type { DistillationContext, DistillationMethod, DistillationParams } from '../types.js';
+import { weightedLoss } from '../weighted-loss.js';
+import { huberElementwise } from './huber.js';
+
+/** 1 off the diagonal, 0 on it: [n, n]. */
+function offDiagonal(n: number): tf.Tensor2D {
+  return tf.sub(tf.ones([n, n]), tf.eye(n));
+}
+
+/** Pairwise Euclidean distances [n, n] of rows [n, d], 0 on the diagonal, finite gradient. */
+export function pairwiseDistances(embeddings: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const squared = tf.sum(
+      tf.square(tf.sub(tf.expandDims(embeddings, 1), tf.expandDims(embeddings, 0))),
+      -1,
+    );
+    const distances = tf.sqrt(tf.maximum(squared, 1e-12));
+    return tf.mul<tf.Tensor2D>(distances, offDiagonal(embeddings.shape[0]));
+  });
+}
+
+/** Distances divided by their mean over the pairs i ≠ j (Eq. 4). */
+export function normalisedDistances(embeddings: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const distances = pairwiseDistances(embeddings);
+    const n = embeddings.shape[0];
+    const mean = tf.div(tf.sum(distances), Math.max(n * (n - 1), 1));
+    return tf.div<tf.Tensor2D>(distances, tf.maximum(mean, 1e-12));
+  });
+}
+
+/** Cosines [n(j), n(i), n(k)] of the angle at t_j between t_i and t_k. */
+export function tripletAngles(embeddings: tf.Tensor2D): tf.Tensor3D {
+  return tf.tidy(() => {
+    // directions[j, i] = normalise(t_i − t_j)
+    const directions = normaliseRows(
+      tf.sub(tf.expandDims(embeddings, 0), tf.expandDims(embeddings, 1)),
+    );
+    return tf.matMul(directions, directions, false, true);
+  });
+}
+
+/** 1 for triplets of distinct indices, else 0: [n, n, n]. */
+function distinctTriplets(n: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const off = offDiagonal(n);
+    const ji = tf.expandDims(off, 2); // j ≠ i
+    const jk = tf.expandDims(off, 1); // j ≠ k
+    const ik = tf.expandDims(off, 0); // i ≠ k
+    return tf.mul<tf.Tensor3D>(tf.mul(ji, jk), ik);
+  });
+}
+
+/** Mean Huber loss of the normalised distances over pairs i ≠ j. */
+export function rkdDistanceLoss(student: tf.Tensor, teacher: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const s = normalisedDistances(flattenPerSample(student));
+    const t = normalisedDistances(flattenPerSample(teacher));
+    return weightedLoss(huberElementwise(tf.sub(s, t)), offDiagonal(s.shape[0]));
+  });
+}
+
+/** Mean Huber loss of the angle cosines over triplets of distinct i, j, k. */
+export function rkdAngleLoss(student: tf.Tensor, teacher: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const s = tripletAngles(flattenPerSample(student));
+    const t = tripletAngles(flattenPerSample(teacher));
+    return weightedLoss(huberElementwise(tf.sub(s, t)), distinctTriplets(s.shape[0]));
+  });
+}
+
+/** The paper's weights λ_D = 25, λ_A = 50 for metric learning (section 4.1). */
+const DEFAULTS = {
+  studentFeatureIndex: -1,
+  teacherFeatureIndex: -1,
+  distanceWeight: 25,
+  angleWeight: 50,
+};
+
+/** Registry entry: λ_D · RKD-D + λ_A · RKD-A on hidden vectors of a batch. */
+export const relationalKd: DistillationMethod = {
+  id: 'rkd',
+  citation: 'Park, Kim, Lu & Cho 2019, CVPR, "Relational Knowledge Distillation", Eqs. (3)–(7)',
+  tasks: ['classification', 'regression', 'dense'],
+  adaptation:
+    'hidden vectors of a batch (CNN maps flattened per sample); means over pairs / distinct triplets',
+  defaults: DEFAULTS,
+  loss: (ctx: DistillationContext, params?: DistillationParams) => {
+    const options = resolveParams('rkd', DEFAULTS, params, {
+      distanceWeight: { min: 0, max: 1e4 },
+      angleWeight: { min: 0, max: 1e4 },
+    });
+    const pair = selectFeaturePair(
+      'rkd',
+      ctx,
+      options.studentFeatureIndex,
+      options.teacherFeatureIndex,
+    );
+    return tf.tidy(() =>
+      tf.add(
+        tf.mul(rkdDistanceLoss(pair.student, pair.teacher), options.distanceWeight),
+        tf.mul(rkdAngleLoss(pair.student, pair.teacher), options.angleWeight),
+      ),
+    );
+  },
+};
