@@ -2,11 +2,13 @@
  * Decompression of one strip or tile, with its decoded size bounded by what the block can hold.
  *
  * DEFLATE (TIFF compression 8 and the old 32946) goes through node:zlib with maxOutputLength
- * set to the block's expected size, so a "zip bomb" block stops at that size. WebP (50001,
- * GDAL's WEBP codec: one WebP bitstream per block) is decoded with sharp/libvips, since
- * geotiff.js needs a browser's createImageBitmap for it. The other codecs (LZW, PackBits,
- * JPEG, ZSTD) use geotiff.js's decoders with the predictor left to tiff-predictor.ts; their
- * output is checked against the same bound after decoding.
+ * set to the block's expected size, so a "zip bomb" block stops at that size; LZW (lzw.ts) and
+ * PackBits (packbits.ts) are our own decoders writing into a buffer of exactly that size. WebP
+ * (50001, GDAL's WEBP codec: one WebP bitstream per block) is decoded with sharp/libvips, since
+ * geotiff.js needs a browser's createImageBitmap for it. JPEG and ZSTD use geotiff.js's
+ * decoders with the predictor left to tiff-predictor.ts; a ZSTD block whose frame headers
+ * announce more than the block can hold is refused before decoding (zstd-frames.ts), and both
+ * are checked against the bound after decoding.
  */
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
@@ -15,7 +17,10 @@ import { getDecoder, type GeoTIFFImage } from 'geotiff';
 import sharp from 'sharp';
 
 import { InvalidTiffError, LimitExceededError } from '../errors.js';
+import { decodeLzw } from './lzw.js';
+import { decodePackBits } from './packbits.js';
 import { COMPRESSION_JPEG } from './ycbcr.js';
+import { zstdDecodedBytesBound } from './zstd-frames.js';
 
 const inflateAsync = promisify(inflate);
 
@@ -82,6 +87,47 @@ export const deflateBlockDecoder = (fileName: string): BlockDecoder => ({
   },
 });
 
+/** Runs a synchronous decode so that its errors reject the promise instead of throwing. */
+function settled(decode: () => Uint8Array): Promise<Uint8Array> {
+  try {
+    return Promise.resolve(decode());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+const lzwDecoder = (fileName: string): BlockDecoder => ({
+  decode(raw, shape) {
+    const label = `${fileName}: ${shape.label}`;
+    const target = { capacityBytes: shape.expectedBytes, label };
+    return settled(() => decodeLzw(new Uint8Array(raw), target));
+  },
+});
+
+const packBitsDecoder = (fileName: string): BlockDecoder => ({
+  decode(raw, shape) {
+    const label = `${fileName}: ${shape.label}`;
+    return settled(() => decodePackBits(new Uint8Array(raw), shape.expectedBytes, label));
+  },
+});
+
+/** Refuses a ZSTD block whose frames may decode to more than the block holds. */
+function checkZstdFrames(fileName: string, raw: ArrayBufferLike, shape: BlockShape): void {
+  const bound = zstdDecodedBytesBound(new Uint8Array(raw));
+  if (bound === null) {
+    throw new InvalidTiffError(`${fileName}: ${shape.label} is not a valid ZSTD stream`, {
+      file: fileName,
+      block: shape.label,
+    });
+  }
+  if (bound > shape.expectedBytes + ZSTD_BLOCK_BYTES) {
+    throw tooLarge(fileName, shape, `ZSTD frames announce up to ${bound} bytes`);
+  }
+}
+
+/** Largest decoded size of one ZSTD block (RFC 8878 §3.1.1.2.3: Block_Maximum_Size). */
+const ZSTD_BLOCK_BYTES = 128 * 1024;
+
 const webpDecoder = (fileName: string): BlockDecoder => ({
   async decode(raw, shape) {
     let decoded;
@@ -114,9 +160,11 @@ function checkedDecoder(
   fileName: string,
   inner: { decode(buffer: ArrayBuffer): Promise<ArrayBufferLike> },
   codec: string,
+  precheck?: (raw: ArrayBufferLike, shape: BlockShape) => void,
 ): BlockDecoder {
   return {
     async decode(raw, shape) {
+      precheck?.(raw, shape);
       let out: ArrayBufferLike;
       try {
         out = await inner.decode(raw as ArrayBuffer);
@@ -134,13 +182,6 @@ function checkedDecoder(
   };
 }
 
-const CODEC_NAMES = new Map<number, string>([
-  [COMPRESSION.lzw, 'LZW'],
-  [COMPRESSION.jpeg, 'JPEG'],
-  [COMPRESSION.packBits, 'PackBits'],
-  [COMPRESSION.zstd, 'ZSTD'],
-]);
-
 /** The decoder of `compression` for blocks of `image` (one of {@link BLOCK_COMPRESSIONS}). */
 export async function createBlockDecoder(
   image: GeoTIFFImage,
@@ -154,6 +195,8 @@ export async function createBlockDecoder(
     return deflateBlockDecoder(fileName);
   }
   if (compression === COMPRESSION.webp) return webpDecoder(fileName);
+  if (compression === COMPRESSION.lzw) return lzwDecoder(fileName);
+  if (compression === COMPRESSION.packBits) return packBitsDecoder(fileName);
 
   const directory = image.getFileDirectory();
   const inner = await getDecoder(compression, {
@@ -167,5 +210,10 @@ export async function createBlockDecoder(
       ? { JPEGTables: await directory.loadValue('JPEGTables') }
       : {}),
   });
-  return checkedDecoder(fileName, inner, CODEC_NAMES.get(compression) ?? String(compression));
+  if (compression === COMPRESSION.zstd) {
+    return checkedDecoder(fileName, inner, 'ZSTD', (raw, shape) =>
+      checkZstdFrames(fileName, raw, shape),
+    );
+  }
+  return checkedDecoder(fileName, inner, 'JPEG');
 }

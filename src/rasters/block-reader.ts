@@ -9,8 +9,8 @@
  * padded to the full tile size), §8 PlanarConfiguration (1 chunky, 2 planar). Sparse blocks
  * (offset and byte count 0) read as the noData value, else 0, as GDAL's GTiff driver does.
  * JPEG-compressed YCbCr blocks are converted to RGB after decoding (see ycbcr.ts). Decoded
- * blocks of multi-band chunky images are kept in a small cache, so reading band after band
- * decodes each block once.
+ * blocks of multi-band chunky images are kept in a bounded cache that follows the size of the
+ * regions read, so reading band after band (even concurrently) decodes each block once.
  */
 import type { GeoTIFFImage } from 'geotiff';
 
@@ -28,8 +28,13 @@ import { toHostOrder } from './tiff-predictor.js';
 import type { SampleType } from './types.js';
 import { ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
 
-/** Decoded bytes kept per image (overview level) for band-after-band reads of chunky blocks. */
+/**
+ * Decoded bytes kept per image (overview level) for band-after-band reads of chunky blocks: at
+ * least this, twice the blocks of the largest region read so far (that region and the one read
+ * ahead, e.g. a 256-row strip of a wide 4-band file), at most BLOCK_CACHE_MAX_BYTES.
+ */
 const BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
+const BLOCK_CACHE_MAX_BYTES = 48 * 1024 * 1024;
 
 type Samples =
   | Uint8Array
@@ -72,30 +77,43 @@ export interface RegionReadOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Least-recently-used decoded blocks, bounded by their total byte size. */
+/**
+ * Least-recently-used decoded blocks (as promises, so concurrent reads of the same block share
+ * one decode), bounded by the blocks' expected decoded sizes. A failed decode is dropped.
+ */
 class BlockCache {
-  private readonly blocks = new Map<number, Samples | null>();
+  private readonly blocks = new Map<number, { block: Promise<Samples | null>; bytes: number }>();
   private bytes = 0;
 
-  constructor(private readonly capacityBytes: number) {}
+  constructor(private capacityBytes: number) {}
 
-  get(index: number): Samples | null | undefined {
-    const block = this.blocks.get(index);
-    if (block === undefined) return undefined;
-    this.blocks.delete(index);
-    this.blocks.set(index, block);
-    return block;
+  /** Raises the capacity to `bytes` (never lowers it). */
+  growTo(bytes: number): void {
+    this.capacityBytes = Math.max(this.capacityBytes, bytes);
   }
 
-  set(index: number, block: Samples | null): void {
-    const size = block?.byteLength ?? 0;
-    if (size > this.capacityBytes || this.blocks.has(index)) return;
-    this.blocks.set(index, block);
-    this.bytes += size;
-    for (const [oldIndex, oldBlock] of this.blocks) {
+  get(index: number): Promise<Samples | null> | undefined {
+    const entry = this.blocks.get(index);
+    if (entry === undefined) return undefined;
+    this.blocks.delete(index);
+    this.blocks.set(index, entry);
+    return entry.block;
+  }
+
+  set(index: number, block: Promise<Samples | null>, bytes: number): void {
+    if (bytes > this.capacityBytes || this.blocks.has(index)) return;
+    const entry = { block, bytes };
+    this.blocks.set(index, entry);
+    this.bytes += bytes;
+    block.catch(() => {
+      if (this.blocks.get(index) !== entry) return;
+      this.blocks.delete(index);
+      this.bytes -= bytes;
+    });
+    for (const [oldIndex, old] of this.blocks) {
       if (this.bytes <= this.capacityBytes) break;
       this.blocks.delete(oldIndex);
-      this.bytes -= oldBlock?.byteLength ?? 0;
+      this.bytes -= old.bytes;
     }
   }
 }
@@ -160,6 +178,8 @@ export class BlockReader {
     const firstY = Math.floor(region.y / blockHeight);
     const lastY = Math.floor((region.y + region.height - 1) / blockHeight);
 
+    const blockCount = (lastX - firstX + 1) * (lastY - firstY + 1);
+    this.cache?.growTo(Math.min(2 * blockCount * this.blockBytes(), BLOCK_CACHE_MAX_BYTES));
     const tasks: Promise<void>[] = [];
     for (let by = firstY; by <= lastY; by++) {
       for (let bx = firstX; bx <= lastX; bx++) {
@@ -191,9 +211,16 @@ export class BlockReader {
     const index = this.blockIndex(bx, by, bandIndex);
     const cached = this.cache?.get(index);
     if (cached !== undefined) return cached;
-    const block = await this.fetchAndDecode(index, by, options);
-    this.cache?.set(index, block);
+    const block = this.fetchAndDecode(index, by, options);
+    this.cache?.set(index, block, this.blockBytes());
     return block;
+  }
+
+  /** Expected decoded size of one block in bytes. */
+  private blockBytes(): number {
+    return (
+      this.image.getTileWidth() * this.blockHeight() * this.chunkySamples * this.bytesPerSample
+    );
   }
 
   private shapeOf(index: number): BlockShape {
@@ -204,7 +231,7 @@ export class BlockReader {
       width,
       rows,
       samplesPerPixel: this.chunkySamples,
-      expectedBytes: width * rows * this.chunkySamples * this.bytesPerSample,
+      expectedBytes: this.blockBytes(),
     };
   }
 
@@ -304,6 +331,7 @@ export class BlockReader {
     const masksNaN = noData.matchesNaN;
     const target = noData.target ?? NaN;
     const sparseFill = noData.target === null ? 0 : NaN;
+    const plainCopy = spp === 1 && noData.target === null && !masksNaN;
     for (let y = y0; y < y1; y++) {
       let outAt = (y - region.y) * region.width + (x0 - region.x);
       if (block === null) {
@@ -311,6 +339,11 @@ export class BlockReader {
         continue;
       }
       let at = ((y - by * blockHeight) * blockWidth + (x0 - bx * blockWidth)) * spp + band;
+      if (plainCopy) {
+        // Typed-array set converts to float32 as the assignment below does.
+        out.set(block.subarray(at, at + (x1 - x0)), outAt);
+        continue;
+      }
       for (let x = x0; x < x1; x++, at += spp) {
         const sample = block[at]!;
         out[outAt++] = sample === target || (masksNaN && sample !== sample) ? NaN : sample;

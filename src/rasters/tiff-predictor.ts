@@ -106,7 +106,15 @@ function undoFloatingPoint(bytes: Uint8Array, layout: PredictorLayout, length: n
     if (base + rowBytes > length) break;
     // Uint8Array stores wrap modulo 256, the predictor's arithmetic.
     planes.set(bytes.subarray(base, base + rowBytes));
-    for (let i = spp; i < rowBytes; i++) planes[i] = planes[i - spp]! + planes[i]!;
+    if (spp === 1) {
+      let sum = 0;
+      for (let i = 0; i < rowBytes; i++) {
+        sum = (sum + planes[i]!) & 0xff;
+        planes[i] = sum;
+      }
+    } else {
+      for (let i = spp; i < rowBytes; i++) planes[i] = planes[i - spp]! + planes[i]!;
+    }
     // Plane b holds byte b of every word, most significant first; write little-endian.
     if (words32 !== null) {
       const first = base / 4;

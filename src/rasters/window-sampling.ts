@@ -60,7 +60,17 @@ export function indexRange(indices: Int32Array): [number, number] | null {
   return min === Infinity ? null : [min, max];
 }
 
-/** Output values gathered from a region buffer by column/row indices; NaN where index = -1. */
+/** True when `indices` are `first`, `first + 1`, … (no -1). */
+function isRun(indices: Int32Array, first: number): boolean {
+  for (let i = 0; i < indices.length; i++) if (indices[i] !== first + i) return false;
+  return true;
+}
+
+/**
+ * Output values gathered from a region buffer by column/row indices; NaN where index = -1 or
+ * outside the region. Returns `region` itself when the indices select it exactly (a read at
+ * full resolution), so do not modify `region` afterwards.
+ */
 export function gather(
   region: Float32Array,
   regionX: number,
@@ -69,12 +79,25 @@ export function gather(
   cols: Int32Array,
   rows: Int32Array,
 ): Float32Array {
-  const out = new Float32Array(cols.length * rows.length);
-  let at = 0;
-  for (const row of rows) {
+  const colsRun = isRun(cols, regionX);
+  if (colsRun && cols.length === regionWidth && isRun(rows, regionY)) {
+    if (region.length === regionWidth * rows.length) return region;
+  }
+  const outWidth = cols.length;
+  const out = new Float32Array(outWidth * rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const at = r * outWidth;
     const rowBase = (row - regionY) * regionWidth - regionX;
-    for (const col of cols) {
-      out[at++] = row < 0 || col < 0 ? NaN : (region[rowBase + col] ?? NaN);
+    if (row < 0 || rowBase + regionX < 0 || rowBase + regionX >= region.length) {
+      out.fill(NaN, at, at + outWidth);
+    } else if (colsRun && outWidth <= regionWidth) {
+      out.set(region.subarray(rowBase + regionX, rowBase + regionX + outWidth), at);
+    } else {
+      for (let c = 0; c < outWidth; c++) {
+        const col = cols[c]!;
+        out[at + c] = col < 0 ? NaN : (region[rowBase + col] ?? NaN);
+      }
     }
   }
   return out;
