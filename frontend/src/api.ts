@@ -4,7 +4,7 @@
  * message}}`, so panels can show the message as it is.
  */
 
-import { apiUrl, errorFromResponse, jsonPost, requestJson } from './api-request.js';
+import { apiUrl, errorFromResponse, requestJson } from './api-request.js';
 
 export { ApiError, apiUrl } from './api-request.js';
 
@@ -44,9 +44,6 @@ export interface SceneInfo {
   bounds: LonLatBounds;
   warnings: ApiWarning[];
 }
-
-/** LST retrieval methods the backend offers. */
-export type LstMethod = 'split-window' | 'single-channel' | 'rte' | 'level2';
 
 /** Job states (DESIGN.md glossary). */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -134,15 +131,6 @@ export async function deleteScene(sceneId: string): Promise<void> {
     method: 'DELETE',
   });
   if (!response.ok) throw await errorFromResponse(response);
-}
-
-/** Starts an LST retrieval job on a scene; resolves to the job id. */
-export async function requestLst(sceneId: string, method: LstMethod): Promise<string> {
-  const body = await requestJson<{ jobId: string }>(
-    `scenes/${encodeURIComponent(sceneId)}/products`,
-    jsonPost({ product: 'lst', method }),
-  );
-  return body.jobId;
 }
 
 /** Reads a job's current state. */

@@ -1,6 +1,7 @@
 /**
  * Number formatting for the panels: temperatures in kelvin with their Celsius equivalent,
- * coordinates, byte sizes and times.
+ * values in a product's unit (none written for unitless NDVI and emissivity), coordinates, byte
+ * sizes and times.
  */
 
 /** Offset between the kelvin and Celsius scales (0 °C = 273.15 K, exact by definition). */
@@ -21,6 +22,26 @@ export function formatCelsius(kelvin: number, digits = 2): string {
   return `${kelvinToCelsius(kelvin).toFixed(digits)} °C`;
 }
 
+/** The API's unit of dimensionless products (NDVI, emissivity). */
+export const UNITLESS = 'unitless';
+
+/** ` K`, ` g/cm2`: the unit to write after a number; empty for no unit and for unitless. */
+export function unitSuffix(unit: string | null): string {
+  return unit === null || unit === '' || unit === UNITLESS ? '' : ` ${unit}`;
+}
+
+/**
+ * Decimals that tell the ends of a display range apart: 1 for kelvin (as the legend always
+ * wrote them); otherwise one more than the range's order of magnitude, 2 to 6 (NDVI 0.32–0.73:
+ * 2; emissivity 0.98679–0.98700: 5).
+ */
+export function rangeDecimals(low: number, high: number, unit: string): number {
+  if (unit === 'K') return 1;
+  const span = Math.abs(high - low);
+  if (!Number.isFinite(span) || span === 0) return 2;
+  return Math.min(6, Math.max(2, Math.ceil(-Math.log10(span)) + 1));
+}
+
 /**
  * A value in its unit (six significant digits, whole numbers as they are); temperatures in
  * kelvin also get their Celsius equivalent.
@@ -29,7 +50,7 @@ export function formatValue(value: number, unit: string): string {
   if (unit === 'K') return `${formatKelvin(value)} (${formatCelsius(value)})`;
   // Whole numbers (digital numbers of a band) are written as they are.
   const text = Number.isInteger(value) ? String(value) : value.toPrecision(6);
-  return unit === '' ? text : `${text} ${unit}`;
+  return text + unitSuffix(unit);
 }
 
 /** `34.7712° N, 89.9630° W` — a position in degrees with hemisphere letters. */

@@ -6,6 +6,7 @@
  */
 import type { HistogramData } from './api-raster.js';
 import { createElement } from './dom.js';
+import { unitSuffix } from './format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Drawing size in SVG user units; the SVG scales to its container's width. */
@@ -91,7 +92,7 @@ export function renderHistogram(
   const total = data.counts.reduce((sum, count) => sum + count, 0);
   svg.setAttribute('aria-label', `Histogram of ${total} pixels in ${bars.length} bins`);
 
-  const suffix = unit === null || unit === '' ? '' : ` ${unit}`;
+  const suffix = unitSuffix(unit);
   const axis = createElement('div', 'histogram-axis');
   axis.append(createElement('span', '', formatEdge(data.edges[0] ?? null) + suffix));
   axis.append(createElement('span', '', formatEdge(data.edges.at(-1) ?? null) + suffix));

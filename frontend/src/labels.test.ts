@@ -30,6 +30,11 @@ describe('scene and product labels', () => {
 
   it('names a product by kind and method', () => {
     expect(productLabel({ product: 'lst', method: 'split-window' })).toBe('LST · split-window');
+    expect(productLabel({ product: 'water-vapour', method: 'covariance-ratio' })).toBe(
+      'Water vapour · covariance-ratio',
+    );
+    expect(productLabel({ product: 'ndvi', method: 'ndvi' })).toBe('NDVI · ndvi');
+    expect(productLabel({ product: 'albedo', method: 'liang' })).toBe('ALBEDO · liang');
   });
 
   it('summarises a product by its median and p2–p98 range, without the median when unknown', () => {

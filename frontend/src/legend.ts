@@ -1,11 +1,15 @@
 /**
- * The legend card over the map: the colormap as a gradient bar, the display range in kelvin
- * (p2–p98 of the product by default, editable), the colormap choice and the overlay opacity.
- * It owns no map state: changes are reported through {@link LegendHandlers}.
+ * The legend card over the map: the colormap as a gradient bar, the display range in the
+ * product's unit (p2–p98 of the product by default, editable), the colormap choice and the
+ * overlay opacity. A product of another kind than the last one shown starts with its kind's
+ * colormap (inferno for kelvin, viridis for NDVI and emissivity). It owns no map state: changes
+ * are reported through {@link LegendHandlers}.
  */
 import type { ColormapInfo, ProductInfo } from './api.js';
 import { byId } from './dom.js';
-import { formatCelsius, formatKelvin } from './format.js';
+import { formatCelsius, formatKelvin, rangeDecimals, unitSuffix } from './format.js';
+import { productLabel } from './labels.js';
+import { defaultColormapFor } from './product-catalog.js';
 
 /** Colormaps offered first, in this order, when the server knows them. */
 const PREFERRED_COLORMAPS = ['inferno', 'viridis', 'turbo', 'RdYlBu_r', 'magma', 'plasma'];
@@ -46,8 +50,11 @@ export class Legend {
   private readonly minInput = byId('range-min-input', HTMLInputElement);
   private readonly maxInput = byId('range-max-input', HTMLInputElement);
   private readonly resetButton = byId('range-reset', HTMLButtonElement);
+  private readonly rangeLabel = byId('range-label', HTMLElement);
   private colormaps = new Map<string, ColormapInfo>();
   private product: ProductInfo | null = null;
+  /** Kind of the last product shown, kept while the legend is hidden. */
+  private shownKind: string | null = null;
   private settings: LegendSettings = {
     colormapName: DEFAULT_COLORMAP,
     rangeMin: 0,
@@ -85,10 +92,16 @@ export class Legend {
     this.paintGradient();
   }
 
-  /** Shows the legend for a product, with its p2–p98 range; returns the settings to render. */
+  /**
+   * Shows the legend for a product, with its p2–p98 range and, when its kind differs from the
+   * last product's, its kind's colormap; returns the settings to render.
+   */
   showProduct(product: ProductInfo): LegendSettings {
+    if (product.product !== this.shownKind) this.useColormapOf(product.product);
+    this.shownKind = product.product;
     this.product = product;
-    this.title.textContent = `${product.product.toUpperCase()} · ${product.method} (${product.unit})`;
+    this.title.textContent = `${productLabel(product)} (${product.unit})`;
+    this.rangeLabel.textContent = `Range (${product.unit})`;
     this.settings.rangeMin = product.stats.p2;
     this.settings.rangeMax = product.stats.p98;
     this.showRange();
@@ -105,6 +118,13 @@ export class Legend {
   /** The current settings. */
   current(): LegendSettings {
     return { ...this.settings };
+  }
+
+  private useColormapOf(kind: string): void {
+    const available = new Set(this.colormaps.keys());
+    this.settings.colormapName = defaultColormapFor(kind, available, this.settings.colormapName);
+    this.colormapSelect.value = this.settings.colormapName;
+    this.paintGradient();
   }
 
   private onColormapChosen(): void {
@@ -144,16 +164,21 @@ export class Legend {
   private showRange(): void {
     const { rangeMin, rangeMax } = this.settings;
     const unit = this.product?.unit ?? 'K';
+    const stats = this.product?.stats;
+    const decimals = stats === undefined ? 1 : rangeDecimals(stats.p2, stats.p98, unit);
     const label = (value: number): string =>
-      unit === 'K' ? formatKelvin(value, 1) : `${value.toFixed(2)} ${unit}`;
+      unit === 'K' ? formatKelvin(value, 1) : `${value.toFixed(decimals)}${unitSuffix(unit)}`;
 
     this.minLabel.textContent = label(rangeMin);
     this.maxLabel.textContent = label(rangeMax);
     this.midLabel.textContent = label((rangeMin + rangeMax) / 2);
     this.minLabel.title = unit === 'K' ? formatCelsius(rangeMin, 1) : '';
     this.maxLabel.title = unit === 'K' ? formatCelsius(rangeMax, 1) : '';
-    this.minInput.value = rangeMin.toFixed(1);
-    this.maxInput.value = rangeMax.toFixed(1);
+    const step = unit === 'K' ? '0.5' : String(10 ** -decimals);
+    this.minInput.step = step;
+    this.maxInput.step = step;
+    this.minInput.value = rangeMin.toFixed(decimals);
+    this.maxInput.value = rangeMax.toFixed(decimals);
     this.card.dataset['rangeMin'] = String(rangeMin);
     this.card.dataset['rangeMax'] = String(rangeMax);
   }

@@ -1,20 +1,26 @@
 /**
  * The products of the selected scene (`#scene-products`): every stored product, newest first,
- * with its method, date, median and p2–p98 range. Clicking one shows it on the map, so products
- * made before a page reload can be found again.
+ * with its kind and method, unit, date, median and p2–p98 range. Clicking one shows it on the
+ * map, so products made before a page reload can be found again.
  */
 import { listSceneProducts, type ProductInfo } from './api.js';
 import { byId, createElement } from './dom.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, rangeDecimals, unitSuffix } from './format.js';
 import { productLabel } from './labels.js';
 import type { Notices } from './notices.js';
 
-/** `median 296.94 K · p2–p98 271.2–334.9 K`; the median is left out when unknown. */
+/**
+ * `median 296.94 K · p2–p98 271.2–334.9 K`, `median 0.54 · p2–p98 0.32–0.73` (unitless: no
+ * unit written); kelvin medians with 2 decimals and ranges with 1, other units with the
+ * decimals of {@link rangeDecimals}. The median is left out when unknown.
+ */
 export function productSummary(product: Pick<ProductInfo, 'stats' | 'unit'>): string {
   const { median, p2, p98 } = product.stats;
-  const unit = product.unit === '' ? '' : ` ${product.unit}`;
-  const range = `p2–p98 ${p2.toFixed(1)}–${p98.toFixed(1)}${unit}`;
-  return median === null ? range : `median ${median.toFixed(2)}${unit} · ${range}`;
+  const unit = unitSuffix(product.unit);
+  const decimals = rangeDecimals(p2, p98, product.unit);
+  const medianDecimals = product.unit === 'K' ? 2 : decimals;
+  const range = `p2–p98 ${p2.toFixed(decimals)}–${p98.toFixed(decimals)}${unit}`;
+  return median === null ? range : `median ${median.toFixed(medianDecimals)}${unit} · ${range}`;
 }
 
 /** Controller of `#scene-products` and `#product-list`. */
@@ -67,12 +73,18 @@ export class ProductList {
     const item = createElement('li', 'product-item');
     item.dataset['testid'] = 'product-item';
     item.dataset['productId'] = product.id;
+    item.dataset['product'] = product.product;
     item.classList.toggle('selected', product.id === this.shownId);
     item.tabIndex = 0;
     item.title = 'Show this product on the map';
 
     const heading = createElement('div', 'product-item-heading');
-    heading.append(createElement('span', 'product-method', productLabel(product)));
+    const name = createElement('span', 'product-name');
+    name.append(createElement('span', 'product-method', productLabel(product)));
+    const unit = createElement('span', 'product-unit', product.unit);
+    unit.dataset['testid'] = 'product-unit';
+    name.append(unit);
+    heading.append(name);
     heading.append(createElement('span', 'product-date', formatDateTime(product.createdAt)));
     item.append(heading);
     item.append(createElement('div', 'product-summary', productSummary(product)));

@@ -1,11 +1,12 @@
 /**
- * The product panel: what the shown product is (method, unit), its statistics (minimum,
+ * The product panel: what the shown product is (kind, method, unit), its statistics (minimum,
  * maximum, mean, median when the server recorded it, p2–p98), a histogram of its values from
  * the statistics route and a link to download it as GeoTIFF.
  */
 import { getProductStatistics } from './api-raster.js';
 import { productDownloadUrl, type ProductInfo } from './api.js';
 import { byId, createElement } from './dom.js';
+import { rangeDecimals, unitSuffix } from './format.js';
 import { renderHistogram } from './histogram.js';
 import { productLabel } from './labels.js';
 
@@ -30,14 +31,17 @@ export class ProductPanel {
   /** Shows a product's description. */
   show(product: ProductInfo): void {
     const { stats, unit } = product;
-    const withUnit = (value: number): string => `${value.toFixed(2)} ${unit}`;
+    // Kelvin with 2 decimals; other units with enough to tell p2 from p98 (emissivity: 5).
+    const decimals = unit === 'K' ? 2 : rangeDecimals(stats.p2, stats.p98, unit);
+    const withUnit = (value: number): string => `${value.toFixed(decimals)}${unitSuffix(unit)}`;
     this.title.textContent = productLabel(product);
     this.stats.replaceChildren(
       ...statRow('Minimum', withUnit(stats.min)),
       ...statRow('Maximum', withUnit(stats.max)),
       ...statRow('Mean', withUnit(stats.mean)),
       ...(stats.median === null ? [] : statRow('Median', withUnit(stats.median))),
-      ...statRow('p2 – p98', `${stats.p2.toFixed(2)} – ${withUnit(stats.p98)}`),
+      ...statRow('p2 – p98', `${stats.p2.toFixed(decimals)} – ${withUnit(stats.p98)}`),
+      ...statRow('Unit', unit),
     );
 
     this.notes.replaceChildren(...product.notes.map((note) => createElement('li', '', note)));

@@ -1,37 +1,41 @@
 /**
- * The "Retrieve LST" panel: a method choice and a button that starts the retrieval job on
- * the selected scene, follows it on the progress bar and hands over the finished product.
+ * The Retrieve panel: a product and method choice with the parameters that method reads
+ * ({@link RetrieveForm}), and a button that requests the product on the selected scene, shows
+ * what the server resolved (method, unit, parameters with defaults, bands read, notes), follows
+ * the job on the progress bar and hands over the finished product. A refusal (400/422) shows the
+ * server's message beside the button.
  */
-import {
-  ApiError,
-  getProduct,
-  requestLst,
-  type LstMethod,
-  type ProductInfo,
-  type SceneInfo,
-} from './api.js';
-import { byId } from './dom.js';
+import { requestProduct, type ProductAccepted } from './api-products.js';
+import { ApiError, getProduct, type ProductInfo, type SceneInfo } from './api.js';
+import { byId, createElement } from './dom.js';
 import { jobFailureOf, JobProgress, watchJob, type JobFailure } from './jobs.js';
-import { sceneLabel } from './labels.js';
+import { kindLabel, sceneLabel } from './labels.js';
 import type { Notices } from './notices.js';
-
-const LST_METHODS: readonly LstMethod[] = ['split-window', 'single-channel', 'rte', 'level2'];
-
-function isLstMethod(value: string): value is LstMethod {
-  return (LST_METHODS as readonly string[]).includes(value);
-}
+import { RetrieveForm } from './retrieve-form.js';
+import { buildProductRequest, formatResolvedValue, FormInputError } from './retrieve-request.js';
 
 /** The code and message of a refused request (an {@link ApiError}) or of any other error. */
 function failureOf(cause: unknown): JobFailure {
   if (cause instanceof ApiError) return { code: cause.code, message: cause.message };
+  if (cause instanceof FormInputError) return { code: 'INVALID_INPUT', message: cause.message };
   return { code: '', message: cause instanceof Error ? cause.message : String(cause) };
 }
 
-/** Controller of `#method-select` and `#retrieve-button`. */
+function resolvedRow(term: string, text: string): HTMLElement[] {
+  const value = createElement('dd', '', text);
+  value.dataset['parameter'] = term;
+  return [createElement('dt', '', term), value];
+}
+
+/** Controller of `#retrieve-panel`. */
 export class RetrievePanel {
-  private readonly methodSelect = byId('method-select', HTMLSelectElement);
+  private readonly form = new RetrieveForm();
   private readonly button = byId('retrieve-button', HTMLButtonElement);
   private readonly sceneLabel = byId('retrieve-scene', HTMLElement);
+  private readonly resolvedBox = byId('retrieve-resolved', HTMLElement);
+  private readonly resolvedTitle = byId('retrieve-resolved-title', HTMLElement);
+  private readonly resolvedParameters = byId('retrieve-resolved-parameters', HTMLElement);
+  private readonly resolvedNotes = byId('retrieve-resolved-notes', HTMLUListElement);
   private readonly progress = new JobProgress();
   private scene: SceneInfo | null = null;
   private running = false;
@@ -47,6 +51,7 @@ export class RetrievePanel {
   /** The scene the next retrieval runs on (null: none selected). */
   setScene(scene: SceneInfo | null): void {
     this.scene = scene;
+    this.form.setScene(scene);
     this.sceneLabel.textContent =
       scene === null ? 'No scene selected' : `Scene ${sceneLabel(scene)}`;
     this.button.disabled = scene === null || this.running;
@@ -54,17 +59,19 @@ export class RetrievePanel {
 
   private async retrieve(): Promise<void> {
     const scene = this.scene;
-    const method = this.methodSelect.value;
-    if (scene === null || !isLstMethod(method)) return;
-    const label = `LST (${method})`;
+    if (scene === null) return;
+    const values = this.form.values();
+    const label = `${kindLabel(values.product)} (${values.method})`;
     this.running = true;
     this.button.disabled = true;
     this.notices.clear();
+    this.showResolved(null);
 
     try {
-      const jobId = await requestLst(scene.id, method);
+      const accepted = await requestProduct(scene.id, buildProductRequest(values));
+      this.showResolved(accepted);
       this.progress.start(label);
-      const job = await watchJob(jobId, (update) => this.progress.update(label, update));
+      const job = await watchJob(accepted.jobId, (update) => this.progress.update(label, update));
       if (job.state === 'succeeded' && job.result !== undefined) {
         this.onProduct(await getProduct(job.result.productId));
       } else if (job.state === 'failed') {
@@ -80,5 +87,28 @@ export class RetrievePanel {
       this.running = false;
       this.button.disabled = this.scene === null;
     }
+  }
+
+  /** Shows the 202's resolved method, unit, parameters, bands and notes (null: hides them). */
+  private showResolved(accepted: ProductAccepted | null): void {
+    this.resolvedBox.hidden = accepted === null;
+    if (accepted === null) {
+      this.resolvedParameters.replaceChildren();
+      this.resolvedNotes.replaceChildren();
+      return;
+    }
+    const unit = accepted.unit === '' ? '' : ` (${accepted.unit})`;
+    this.resolvedTitle.textContent = `${kindLabel(accepted.product)} · ${accepted.method}${unit}`;
+    this.resolvedBox.dataset['product'] = accepted.product;
+    this.resolvedBox.dataset['method'] = accepted.method;
+    this.resolvedParameters.replaceChildren(
+      ...Object.entries(accepted.parameters).flatMap(([name, value]) =>
+        resolvedRow(name, formatResolvedValue(value)),
+      ),
+      ...resolvedRow('inputs', formatResolvedValue(accepted.inputs)),
+    );
+    this.resolvedNotes.replaceChildren(
+      ...accepted.notes.map((note) => createElement('li', '', note)),
+    );
   }
 }
