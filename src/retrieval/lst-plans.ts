@@ -120,6 +120,15 @@ export function planSplitWindow(scene: SceneDescription, parameters: LstParamete
   checkDistinctThermalBands(scene, nameI, nameJ);
   const { red, nir } = redNirNames(scene, 'L1');
   requireBands('split-window LST', [nameI, nameJ, red, nir], scene);
+  if (parameters.waterVapourSource !== undefined && parameters.waterVapourSource !== 'constant') {
+    // Jiménez-Muñoz et al. 2014 is applied here with one scene water vapour; per-pixel
+    // sources go through the Du 2015 split-window, whose coefficients are binned by w.
+    throw new InvalidParameterError(
+      `split-window LST takes one water vapour (waterVapourSource constant); ` +
+        `for '${parameters.waterVapourSource}' use split-window-du2015`,
+      { waterVapourSource: parameters.waterVapourSource },
+    );
+  }
 
   const water = resolveWaterVapour(parameters);
   const set = resolveEmissivitySet(parameters, scene.sensor, [nameI, nameJ]);

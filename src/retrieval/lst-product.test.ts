@@ -219,6 +219,19 @@ describe('LST of the Level-1 scene LC80200392015216LGN00 (August, Florida–Alab
     );
   });
 
+  it('refuses a per-pixel water vapour for the Jiménez-Muñoz split-window, naming Du 2015', async () => {
+    await expect(
+      computeLst({
+        scene,
+        read,
+        method: 'split-window',
+        parameters: { waterVapourSource: 'covariance-ratio' },
+      }),
+    ).rejects.toThrow(
+      "split-window LST takes one water vapour (waterVapourSource constant); for 'covariance-ratio' use split-window-du2015",
+    );
+  });
+
   it('by rte with one given atmosphere inverts B10 per pixel', async () => {
     const result = await computeLst({
       scene,
