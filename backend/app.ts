@@ -8,6 +8,7 @@ import { errorHandler, NotFoundError } from './errors.js';
 import { jobsRouter } from './routes/jobs.js';
 import { layersRouter } from './routes/layers.js';
 import { metaRouter } from './routes/meta.js';
+import { modelsRouter } from './routes/models.js';
 import { productsRouter } from './routes/products.js';
 import { scenesRouter } from './routes/scenes.js';
 import { zonesRouter } from './routes/zones.js';
@@ -29,6 +30,7 @@ export function createApp(context: AppContext): Express {
   app.use(productsRouter(context));
   app.use(layersRouter(context));
   app.use(jobsRouter(context));
+  app.use(modelsRouter(context));
   app.use('/api', (req, _res, next) => {
     next(new NotFoundError('route', `${req.method} ${req.originalUrl}`));
   });

@@ -67,6 +67,23 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX jobs_state ON jobs(state, created_at);
   `,
+  `
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    method TEXT NOT NULL,
+    scheme TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    sensor TEXT NOT NULL,
+    teacher_id TEXT,
+    job_id TEXT,
+    parameter_count INTEGER NOT NULL,
+    metadata TEXT NOT NULL,
+    manifest_path TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX models_created ON models(created_at);
+  `,
 ];
 
 /** Schema version this code expects. */

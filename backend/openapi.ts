@@ -18,6 +18,7 @@ import type { JsonSchema } from './openapi-schemas.js';
 import { COMPONENT_SCHEMAS, ERROR_CODES } from './openapi-schemas.js';
 import { UPLOAD_FIELD } from './upload.js';
 import { ZONAL_COMPONENT_SCHEMAS, zonalPaths } from './routes/zones-openapi.js';
+import { modelComponentSchemas, modelPaths } from './routes/models-openapi.js';
 
 /** An OpenAPI 3.1 document (only the fields this backend fills). */
 export interface OpenApiDocument {
@@ -463,11 +464,13 @@ export function openApiDocument(): OpenApiDocument {
       ...layerPaths(),
       ...jobPaths(),
       ...zonalPaths(),
+      ...modelPaths(),
     },
     components: {
       schemas: {
         ...COMPONENT_SCHEMAS,
         ...ZONAL_COMPONENT_SCHEMAS,
+        ...modelComponentSchemas(),
         ProductRequest: productRequestJsonSchema(),
       },
       responses: errorResponses(),

@@ -13,6 +13,7 @@ import { JobQueue, registerJobType } from './jobs.js';
 import { LruCache } from './lru.js';
 import { productPaths } from './product-store.js';
 import { ReaderPool } from './reader-pool.js';
+import { distillJobType } from './distill-job.js';
 import { retrieveJobType } from './retrieve-job.js';
 import { sceneIds } from './scene-store.js';
 import { Storage } from './storage.js';
@@ -97,7 +98,10 @@ export async function createContext(
   if (removed > 0) logger.warn({ removed }, 'removed files no database row points to');
 
   const readers = new ReaderPool(logger);
-  const jobTypes = { retrieve: registerJobType(retrieveJobType({ db, storage, readers })) };
+  const jobTypes = {
+    retrieve: registerJobType(retrieveJobType({ db, storage, readers })),
+    distill: registerJobType(distillJobType({ db, storage })),
+  };
   const queue = new JobQueue(db, jobTypes, logger);
   return {
     db,

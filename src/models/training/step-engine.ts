@@ -1,0 +1,53 @@
+/**
+ * The optimisation step of a trainer behind one interface, so the in-process loop here and a
+ * data-parallel trainer on worker threads (data-parallel-node.ts) can both drive a training
+ * run. Node-free.
+ */
+import { tf } from '../tf.js';
+
+/** One mini-batch, normalised: inputs [rows, inputWidth], targets [rows, targetWidth]. */
+export interface TrainingBatch {
+  inputs: tf.Tensor2D;
+  targets: tf.Tensor2D;
+  rows: number;
+  /** 0-based epoch the batch belongs to (for curricula). */
+  epoch: number;
+}
+
+/** The scalar to minimise on a batch; called inside the gradient scope. */
+export type BatchLoss = (batch: TrainingBatch) => tf.Scalar;
+
+/** Applies optimisation steps to a set of variables. */
+export interface StepEngine {
+  /** One step on `batch`; resolves with the batch loss before the update. */
+  step(batch: TrainingBatch): Promise<number>;
+  /** Frees the optimiser state. */
+  dispose(): void;
+}
+
+/** What a step engine optimises. */
+export interface StepEngineOptions {
+  loss: BatchLoss;
+  /** Variables to update, read at every step (learned loss layers appear after the first). */
+  variables: (batch: TrainingBatch) => tf.Variable[];
+  /** Adam learning rate (Kingma & Ba 2015; β₁ 0.9, β₂ 0.999, ε 1e-7 as tfjs). */
+  learningRate: number;
+}
+
+/** Builds a step engine; the single-thread {@link localStepEngine} is the default. */
+export type StepEngineFactory = (options: StepEngineOptions) => StepEngine;
+
+/** Adam steps in the calling thread with `optimizer.minimize`. */
+export const localStepEngine: StepEngineFactory = (options) => {
+  const optimizer = tf.train.adam(options.learningRate);
+  return {
+    step: (batch) => {
+      const varList = options.variables(batch);
+      const cost = optimizer.minimize(() => options.loss(batch), true, varList);
+      const value = cost?.dataSync()[0] ?? Number.NaN;
+      cost?.dispose();
+      return Promise.resolve(value);
+    },
+    dispose: () => optimizer.dispose(),
+  };
+};

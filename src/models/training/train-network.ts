@@ -1,0 +1,258 @@
+/**
+ * The training loop: seeded shuffling, Adam steps through a {@link StepEngine}, validation
+ * after every epoch, early stopping with the best epoch's weights restored, progress and
+ * checkpoint callbacks, and resume from a checkpoint. Node-free.
+ */
+import { CancelledError, InvalidParameterError } from '../../errors.js';
+import { createRandom, deriveSeed } from '../../retrieval/simulation/prng.js';
+import type { Network } from '../architectures/index.js';
+import { tf } from '../tf.js';
+import { restoreWeights, seedWeights, snapshotWeights } from './network-weights.js';
+import {
+  localStepEngine,
+  type BatchLoss,
+  type StepEngineFactory,
+  type TrainingBatch,
+} from './step-engine.js';
+import type { TabularSplit } from './tabular-data.js';
+import type {
+  EpochReport,
+  TrainingCheckpoint,
+  TrainingConfig,
+  TrainingResult,
+} from './training-config.js';
+
+/** Options of {@link trainNetwork}. Splits are normalised. */
+export interface TrainNetworkOptions {
+  network: Network;
+  train: TabularSplit;
+  validation: TabularSplit;
+  config: TrainingConfig;
+  /** Objective; default {@link supervisedLoss}. */
+  loss?: BatchLoss;
+  /** Variables besides the network's trainable weights (learned loss layers). */
+  extraVariables?: (batch: TrainingBatch) => tf.Variable[];
+  /** Called after every step (e.g. an auxiliary objective's own step). */
+  afterStep?: (batch: TrainingBatch) => void;
+  /** The training rows of an epoch (data-free sampling); default `train` every epoch. */
+  trainForEpoch?: (epoch: number) => TabularSplit;
+  onEpoch?: (report: EpochReport) => void;
+  /** Called after every epoch with the state to resume from. */
+  onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
+  resumeFrom?: TrainingCheckpoint;
+  engine?: StepEngineFactory;
+  signal?: AbortSignal;
+}
+
+/** MSE of the network's prediction to the batch targets (normalised units²). */
+export function supervisedLoss(network: Network): BatchLoss {
+  return (batch) => {
+    const { output, features } = network.predict(batch.inputs, true);
+    tf.dispose(features);
+    return tf.losses.meanSquaredError(batch.targets, output);
+  };
+}
+
+/** The trainable variables of a network. */
+export function networkVariables(network: Network): tf.Variable[] {
+  return network.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+}
+
+function checkConfig(config: TrainingConfig, train: TabularSplit): void {
+  const bad = (name: string, value: number): never => {
+    throw new InvalidParameterError(`training ${name} must be a positive integer, got ${value}`, {
+      [name]: value,
+    });
+  };
+  if (!Number.isInteger(config.epochs) || config.epochs < 1) bad('epochs', config.epochs);
+  if (!Number.isInteger(config.batchSize) || config.batchSize < 1)
+    bad('batchSize', config.batchSize);
+  if (!(config.learningRate > 0)) {
+    throw new InvalidParameterError(`learning rate must be > 0, got ${config.learningRate}`);
+  }
+  if (train.rows < 1) bad('rows', train.rows);
+}
+
+/** Row order of an epoch: a Fisher–Yates shuffle seeded by (seed, epoch). */
+export function epochOrder(rows: number, seed: number, epoch: number): Uint32Array {
+  const random = createRandom(deriveSeed(seed, epoch));
+  const order = Uint32Array.from({ length: rows }, (_, i) => i);
+  for (let i = rows - 1; i > 0; i--) {
+    const j = random.integer(i + 1);
+    const swap = order[i]!;
+    order[i] = order[j]!;
+    order[j] = swap;
+  }
+  return order;
+}
+
+function gatherRows(values: Float32Array, width: number, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => out.set(values.subarray(row * width, (row + 1) * width), r * width));
+  return out;
+}
+
+function batchOf(split: TabularSplit, rows: Uint32Array, epoch: number): TrainingBatch {
+  const inputs = tf.tensor2d(gatherRows(split.inputs, split.inputWidth, rows), [
+    rows.length,
+    split.inputWidth,
+  ]);
+  const targets = tf.tensor2d(gatherRows(split.targets, split.targetWidth, rows), [
+    rows.length,
+    split.targetWidth,
+  ]);
+  return { inputs, targets, rows: rows.length, epoch };
+}
+
+/**
+ * The shuffled mini-batches of one epoch. Each batch's tensors are disposed when the consumer
+ * asks for the next one (or stops).
+ */
+export function* shuffledBatches(
+  split: TabularSplit,
+  batchSize: number,
+  seed: number,
+  epoch: number,
+): Generator<TrainingBatch> {
+  const order = epochOrder(split.rows, seed, epoch);
+  for (let start = 0; start < split.rows; start += batchSize) {
+    const batch = batchOf(
+      split,
+      order.subarray(start, Math.min(split.rows, start + batchSize)),
+      epoch,
+    );
+    try {
+      yield batch;
+    } finally {
+      tf.dispose([batch.inputs, batch.targets]);
+    }
+  }
+}
+
+/** MSE of the network on a normalised split, in batches of 4096 rows. */
+export function evaluateLoss(network: Network, split: TabularSplit): number {
+  const chunk = 4096;
+  let sum = 0;
+  for (let start = 0; start < split.rows; start += chunk) {
+    const end = Math.min(split.rows, start + chunk);
+    sum += tf.tidy(() => {
+      const x = tf.tensor2d(
+        split.inputs.subarray(start * split.inputWidth, end * split.inputWidth),
+        [end - start, split.inputWidth],
+      );
+      const y = tf.tensor2d(
+        split.targets.subarray(start * split.targetWidth, end * split.targetWidth),
+        [end - start, split.targetWidth],
+      );
+      const { output } = network.predict(x, false);
+      return tf.sum(tf.squaredDifference(output, y)).dataSync()[0] ?? Number.NaN;
+    });
+  }
+  return sum / (split.rows * split.targetWidth);
+}
+
+async function runEpoch(
+  options: TrainNetworkOptions,
+  step: (batch: TrainingBatch) => Promise<number>,
+  epoch: number,
+): Promise<number> {
+  const split = options.trainForEpoch?.(epoch) ?? options.train;
+  let lossSum = 0;
+  let batches = 0;
+  for (const batch of shuffledBatches(
+    split,
+    options.config.batchSize,
+    options.config.seed,
+    epoch,
+  )) {
+    if (options.signal?.aborted) throw new CancelledError('training was cancelled');
+    lossSum += await step(batch);
+    options.afterStep?.(batch);
+    batches += 1;
+  }
+  return lossSum / Math.max(1, batches);
+}
+
+function initialState(options: TrainNetworkOptions): TrainingCheckpoint {
+  if (options.resumeFrom !== undefined) {
+    restoreWeights(options.network, options.resumeFrom.weights);
+    return { ...options.resumeFrom, history: [...options.resumeFrom.history] };
+  }
+  seedWeights(options.network, options.config.seed);
+  return {
+    epochsDone: 0,
+    weights: [],
+    bestWeights: snapshotWeights(options.network),
+    bestEpoch: -1,
+    bestValidationLoss: Number.POSITIVE_INFINITY,
+    epochsWithoutImprovement: 0,
+    history: [],
+    elapsedS: 0,
+  };
+}
+
+/**
+ * Trains `options.network` in place and leaves it holding the weights of its best validation
+ * epoch. A run resumed from a checkpoint continues at `epochsDone` with the saved weights
+ * (the Adam moments restart from zero). Throws CancelledError when `signal` aborts.
+ */
+export async function trainNetwork(options: TrainNetworkOptions): Promise<TrainingResult> {
+  const { network, config } = options;
+  checkConfig(config, options.train);
+  const state = initialState(options);
+  const loss = options.loss ?? supervisedLoss(network);
+  const engine = (options.engine ?? localStepEngine)({
+    loss,
+    learningRate: config.learningRate,
+    variables: (batch) => [
+      ...networkVariables(network),
+      ...(options.extraVariables?.(batch) ?? []),
+    ],
+  });
+
+  const startedMs = performance.now();
+  const elapsedS = () => state.elapsedS + (performance.now() - startedMs) / 1000;
+  let stoppedEarly = false;
+  try {
+    for (let epoch = state.epochsDone; epoch < config.epochs; epoch++) {
+      if (state.epochsWithoutImprovement >= config.patience) {
+        stoppedEarly = true;
+        break;
+      }
+      const trainLoss = await runEpoch(options, (batch) => engine.step(batch), epoch);
+      const validationLoss = evaluateLoss(network, options.validation);
+      const improved = validationLoss < state.bestValidationLoss;
+      if (improved) {
+        state.bestValidationLoss = validationLoss;
+        state.bestEpoch = epoch;
+        state.bestWeights = snapshotWeights(network);
+        state.epochsWithoutImprovement = 0;
+      } else {
+        state.epochsWithoutImprovement += 1;
+      }
+      const report = { epoch, epochs: config.epochs, trainLoss, validationLoss, improved };
+      state.history.push(report);
+      state.epochsDone = epoch + 1;
+      options.onEpoch?.(report);
+      if (options.onCheckpoint !== undefined) {
+        await options.onCheckpoint({
+          ...state,
+          weights: snapshotWeights(network),
+          elapsedS: elapsedS(),
+        });
+      }
+    }
+  } finally {
+    engine.dispose();
+  }
+
+  restoreWeights(network, state.bestWeights);
+  return {
+    epochsRun: state.epochsDone,
+    bestEpoch: state.bestEpoch,
+    bestValidationLoss: state.bestValidationLoss,
+    stoppedEarly: stoppedEarly || state.epochsDone < config.epochs,
+    history: state.history,
+    trainingTimeS: elapsedS(),
+  };
+}
