@@ -24,6 +24,7 @@ import {
 import type { Deadline } from './decode-limits.js';
 import { SAMPLE_BYTES } from './geotiff-metadata.js';
 import type { NoDataRule } from './nodata.js';
+import { SAMPLE_ARRAYS, type SampleArray } from './sample-arrays.js';
 import { toHostOrder } from './tiff-predictor.js';
 import type { SampleType } from './types.js';
 import { ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
@@ -35,30 +36,6 @@ import { ycbcrConversionOf, ycbcrToRgbInPlace } from './ycbcr.js';
  */
 const BLOCK_CACHE_BYTES = 8 * 1024 * 1024;
 const BLOCK_CACHE_MAX_BYTES = 48 * 1024 * 1024;
-
-type Samples =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array;
-
-const SAMPLE_ARRAYS: Record<
-  SampleType,
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Samples
-> = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  uint32: Uint32Array,
-  int32: Int32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
 
 /** A rectangle inside the image, in its own pixels. */
 export interface Region {
@@ -82,7 +59,10 @@ export interface RegionReadOptions {
  * one decode), bounded by the blocks' expected decoded sizes. A failed decode is dropped.
  */
 class BlockCache {
-  private readonly blocks = new Map<number, { block: Promise<Samples | null>; bytes: number }>();
+  private readonly blocks = new Map<
+    number,
+    { block: Promise<SampleArray | null>; bytes: number }
+  >();
   private bytes = 0;
 
   constructor(private capacityBytes: number) {}
@@ -92,7 +72,7 @@ class BlockCache {
     this.capacityBytes = Math.max(this.capacityBytes, bytes);
   }
 
-  get(index: number): Promise<Samples | null> | undefined {
+  get(index: number): Promise<SampleArray | null> | undefined {
     const entry = this.blocks.get(index);
     if (entry === undefined) return undefined;
     this.blocks.delete(index);
@@ -100,7 +80,7 @@ class BlockCache {
     return entry.block;
   }
 
-  set(index: number, block: Promise<Samples | null>, bytes: number): void {
+  set(index: number, block: Promise<SampleArray | null>, bytes: number): void {
     if (bytes > this.capacityBytes || this.blocks.has(index)) return;
     const entry = { block, bytes };
     this.blocks.set(index, entry);
@@ -118,6 +98,31 @@ class BlockCache {
   }
 }
 
+/** Shape of an image's blocks, the same for every block (edge tiles are padded). */
+interface BlockGeometry {
+  /** Tile width, or the image width for strips. */
+  width: number;
+  /** Tile height, or RowsPerStrip up to the image height. */
+  rows: number;
+  /** Samples interleaved in a block: the bands of a chunky image, 1 for planar-separate. */
+  samplesPerPixel: number;
+  /** Expected decoded size of one block. */
+  bytes: number;
+}
+
+function blockGeometry(image: GeoTIFFImage, sampleType: SampleType): BlockGeometry {
+  const width = image.getTileWidth();
+  const tileHeight = image.getTileHeight();
+  const rows = image.isTiled ? tileHeight : Math.min(tileHeight, image.getHeight());
+  const samplesPerPixel = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  return {
+    width,
+    rows,
+    samplesPerPixel,
+    bytes: width * rows * samplesPerPixel * SAMPLE_BYTES[sampleType],
+  };
+}
+
 /** What a block reader is built from; see {@link createBlockReader}. */
 interface BlockReaderSetup {
   image: GeoTIFFImage;
@@ -128,12 +133,16 @@ interface BlockReaderSetup {
   predictor: number;
   decoder: BlockDecoder;
   ycbcrToRgb: boolean;
+  geometry: BlockGeometry;
 }
 
 /** Block reader of one image; create with {@link createBlockReader}. */
 export class BlockReader {
   private readonly image: GeoTIFFImage;
   private readonly fileName: string;
+  private readonly blockWidth: number;
+  private readonly blockHeight: number;
+  private readonly blockBytes: number;
   private readonly blocksAcross: number;
   private readonly blocksDown: number;
   private readonly bytesPerSample: number;
@@ -141,20 +150,17 @@ export class BlockReader {
   private readonly cache: BlockCache | null;
 
   constructor(private readonly setup: BlockReaderSetup) {
-    const { image } = setup;
+    const { image, geometry } = setup;
     this.image = image;
     this.fileName = setup.fileName;
-    this.blocksAcross = Math.ceil(image.getWidth() / image.getTileWidth());
-    this.blocksDown = Math.ceil(image.getHeight() / this.blockHeight());
+    this.blockWidth = geometry.width;
+    this.blockHeight = geometry.rows;
+    this.blockBytes = geometry.bytes;
+    this.blocksAcross = Math.ceil(image.getWidth() / geometry.width);
+    this.blocksDown = Math.ceil(image.getHeight() / geometry.rows);
     this.bytesPerSample = SAMPLE_BYTES[setup.sampleType];
-    this.chunkySamples = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+    this.chunkySamples = geometry.samplesPerPixel;
     this.cache = this.chunkySamples > 1 ? new BlockCache(BLOCK_CACHE_BYTES) : null;
-  }
-
-  /** Rows of a block: the tile height (edge tiles are padded), or RowsPerStrip up to the height. */
-  private blockHeight(): number {
-    const tileHeight = this.image.getTileHeight();
-    return this.image.isTiled ? tileHeight : Math.min(tileHeight, this.image.getHeight());
   }
 
   /**
@@ -171,15 +177,14 @@ export class BlockReader {
     }
 
     const out = new Float32Array(region.width * region.height);
-    const blockWidth = this.image.getTileWidth();
-    const blockHeight = this.blockHeight();
+    const { blockWidth, blockHeight } = this;
     const firstX = Math.floor(region.x / blockWidth);
     const lastX = Math.floor((region.x + region.width - 1) / blockWidth);
     const firstY = Math.floor(region.y / blockHeight);
     const lastY = Math.floor((region.y + region.height - 1) / blockHeight);
 
     const blockCount = (lastX - firstX + 1) * (lastY - firstY + 1);
-    this.cache?.growTo(Math.min(2 * blockCount * this.blockBytes(), BLOCK_CACHE_MAX_BYTES));
+    this.cache?.growTo(Math.min(2 * blockCount * this.blockBytes, BLOCK_CACHE_MAX_BYTES));
     const tasks: Promise<void>[] = [];
     for (let by = firstY; by <= lastY; by++) {
       for (let bx = firstX; bx <= lastX; bx++) {
@@ -205,33 +210,24 @@ export class BlockReader {
     by: number,
     bandIndex: number,
     options: RegionReadOptions,
-  ): Promise<Samples | null> {
+  ): Promise<SampleArray | null> {
     if (options.signal?.aborted) throw new CancelledError();
     options.deadline.check();
     const index = this.blockIndex(bx, by, bandIndex);
     const cached = this.cache?.get(index);
     if (cached !== undefined) return cached;
     const block = this.fetchAndDecode(index, by, options);
-    this.cache?.set(index, block, this.blockBytes());
+    this.cache?.set(index, block, this.blockBytes);
     return block;
   }
 
-  /** Expected decoded size of one block in bytes. */
-  private blockBytes(): number {
-    return (
-      this.image.getTileWidth() * this.blockHeight() * this.chunkySamples * this.bytesPerSample
-    );
-  }
-
   private shapeOf(index: number): BlockShape {
-    const width = this.image.getTileWidth();
-    const rows = this.blockHeight();
     return {
       label: `${this.image.isTiled ? 'tile' : 'strip'} ${index}`,
-      width,
-      rows,
+      width: this.blockWidth,
+      rows: this.blockHeight,
       samplesPerPixel: this.chunkySamples,
-      expectedBytes: this.blockBytes(),
+      expectedBytes: this.blockBytes,
     };
   }
 
@@ -267,7 +263,7 @@ export class BlockReader {
     index: number,
     by: number,
     options: RegionReadOptions,
-  ): Promise<Samples | null> {
+  ): Promise<SampleArray | null> {
     const shape = this.shapeOf(index);
     const raw = await this.fetchRaw(index, shape, options.signal);
     if (raw === null) return null;
@@ -295,14 +291,14 @@ export class BlockReader {
   }
 
   private rowsInBlock(by: number): number {
-    const blockHeight = this.blockHeight();
+    const { blockHeight } = this;
     return this.image.isTiled
       ? blockHeight
       : Math.min(blockHeight, this.image.getHeight() - by * blockHeight);
   }
 
   private copyBlock(
-    block: Samples | null,
+    block: SampleArray | null,
     bx: number,
     by: number,
     bandIndex: number,
@@ -310,8 +306,7 @@ export class BlockReader {
     out: Float32Array,
     noData: NoDataRule,
   ): void {
-    const blockWidth = this.image.getTileWidth();
-    const blockHeight = this.blockHeight();
+    const { blockWidth, blockHeight } = this;
     const x0 = Math.max(region.x, bx * blockWidth);
     const x1 = Math.min(region.x + region.width, (bx + 1) * blockWidth, this.image.getWidth());
     const y0 = Math.max(region.y, by * blockHeight);
@@ -414,11 +409,8 @@ export async function createBlockReader(
     fileName,
   );
 
-  const spp = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
-  const blockRows = image.isTiled
-    ? image.getTileHeight()
-    : Math.min(image.getTileHeight(), image.getHeight());
-  const blockBytes = image.getTileWidth() * blockRows * spp * SAMPLE_BYTES[sampleType];
+  const geometry = blockGeometry(image, sampleType);
+  const blockBytes = geometry.bytes;
   if (!(blockBytes <= limits.maxBlockBytes)) {
     throw new LimitExceededError(
       `${fileName}: one block of ${image.getTileWidth()}×${image.getTileHeight()} pixels ` +
@@ -439,5 +431,6 @@ export async function createBlockReader(
     predictor,
     decoder,
     ycbcrToRgb,
+    geometry,
   });
 }

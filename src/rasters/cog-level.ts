@@ -18,8 +18,8 @@ import {
   applyFloat32PredictorInPlace,
   applyFloatPredictorBytes,
   applyHorizontalPredictor,
-  type IntegerSamples,
 } from './tiff-encoder.js';
+import { SAMPLE_ARRAYS, type SampleArray } from './sample-arrays.js';
 import type { SampleType } from './types.js';
 
 const deflateAsync = promisify(deflate) as (
@@ -74,19 +74,6 @@ export interface LevelEncoding {
   noData: number;
 }
 
-type Samples = IntegerSamples | Float32Array | Float64Array;
-
-const SAMPLE_ARRAYS: Record<SampleType, new (length: number) => Samples> = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  uint32: Uint32Array,
-  int32: Int32Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
-
 function isFloat(sampleType: SampleType): boolean {
   return sampleType === 'float32' || sampleType === 'float64';
 }
@@ -96,7 +83,7 @@ function isFloat(sampleType: SampleType): boolean {
  * in the stored type, missing values (NaN) replaced by the fill, edge padding filled.
  */
 function fillTileSamples(
-  samples: Samples,
+  samples: SampleArray,
   strip: Float32Array,
   shape: { width: number; rows: number; tileX: number },
   encoding: LevelEncoding,
@@ -124,7 +111,7 @@ function fillTileSamples(
 }
 
 /** The tile's bytes as stored before compression: predictor applied when compressing. */
-function tileBytes(samples: Samples, encoding: LevelEncoding): Uint8Array {
+function tileBytes(samples: SampleArray, encoding: LevelEncoding): Uint8Array {
   const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
   if (!encoding.deflate) return raw;
   if (samples instanceof Float32Array) {
@@ -157,7 +144,7 @@ export class PyramidLevel {
   private readonly pendingRow: (Float32Array | null)[];
   private readonly halving: HalvingOptions;
   /** Tile sample arrays whose write has ended, reused (fewer large allocations to collect). */
-  private readonly freeSamples: Samples[] = [];
+  private readonly freeSamples: SampleArray[] = [];
   /** The last tile write of this level: writes are chained so tiles land in order. */
   private lastWrite: Promise<void> = Promise.resolve();
 

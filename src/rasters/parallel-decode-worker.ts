@@ -11,8 +11,8 @@ import { canUseWordPredictor, undoFloatPredictorRow } from './float-predictor.js
 import { SAMPLE_BYTES } from './geotiff-metadata.js';
 import { rowsInBlock } from './block-layout.js';
 import type { BlockLayout } from './block-layout.js';
+import { SAMPLE_ARRAYS } from './sample-arrays.js';
 import { toHostOrder } from './tiff-predictor.js';
-import type { SampleType } from './types.js';
 
 /** One whole-band decode, shared by every worker of the pool. */
 export interface DecodeWorkerData {
@@ -25,30 +25,6 @@ export interface DecodeWorkerData {
   /** width × height float32 over a SharedArrayBuffer. */
   output: SharedArrayBuffer;
 }
-
-type SampleArray =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array;
-
-const VIEWS: Record<
-  SampleType,
-  (buffer: ArrayBufferLike, offset: number, length: number) => SampleArray
-> = {
-  uint8: (b, o, n) => new Uint8Array(b, o, n),
-  int8: (b, o, n) => new Int8Array(b, o, n),
-  uint16: (b, o, n) => new Uint16Array(b, o, n),
-  int16: (b, o, n) => new Int16Array(b, o, n),
-  uint32: (b, o, n) => new Uint32Array(b, o, n),
-  int32: (b, o, n) => new Int32Array(b, o, n),
-  float32: (b, o, n) => new Float32Array(b, o, n),
-  float64: (b, o, n) => new Float64Array(b, o, n),
-};
 
 /** The pixel rectangle of block (bx, by) that lies inside the image. */
 interface BlockSpan {
@@ -125,7 +101,7 @@ function genericInto(
     littleEndian: layout.littleEndian,
   });
   const count = Math.floor(aligned.byteLength / sampleBytes);
-  const samples = VIEWS[layout.sampleType](aligned.buffer, aligned.byteOffset, count);
+  const samples = new SAMPLE_ARRAYS[layout.sampleType](aligned.buffer, aligned.byteOffset, count);
   const spp = layout.samplesPerPixel;
   for (let r = 0; r < span.rows; r++) {
     let at = r * layout.blockWidth * spp + layout.bandIndex;

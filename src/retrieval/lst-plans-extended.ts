@@ -22,6 +22,26 @@ import type { ProductLevel } from './sensors.js';
 import { level1ThermalNames, thermalSource } from './thermal-source.js';
 import { thermalPair, waterVapourStep } from './water-vapour-step.js';
 
+/**
+ * The first Level-1 thermal band (B10 when the scene names none) with its emissivity and
+ * water-vapour steps: what the single-band methods below read.
+ */
+function firstThermalSteps(
+  scene: SceneDescription,
+  level: ProductLevel,
+  parameters: LstParameters,
+) {
+  const band = thermalSource(
+    scene,
+    level,
+    level1ThermalNames(scene)[0] ?? 'B10',
+    parameters.inversion,
+  );
+  const emissivity = emissivityStep(scene, level, parameters, [band.name]);
+  const water = waterVapourStep(scene, level, parameters);
+  return { band, emissivity, water };
+}
+
 /** Split-window LST of Du et al. 2015 (Remote Sens. 7(1), 647-665), water-vapour sub-ranges. */
 export function planDu2015(
   scene: SceneDescription,
@@ -73,14 +93,7 @@ export function planStatisticalMonoWindow(
       { sensor: scene.sensor },
     );
   }
-  const band = thermalSource(
-    scene,
-    level,
-    level1ThermalNames(scene)[0] ?? 'B10',
-    parameters.inversion,
-  );
-  const emissivity = emissivityStep(scene, level, parameters, [band.name]);
-  const water = waterVapourStep(scene, level, parameters);
+  const { band, emissivity, water } = firstThermalSteps(scene, level, parameters);
   return {
     label: 'statistical-mono-window LST',
     inputs: [...new Set([...band.inputs, ...emissivity.inputs, ...water.inputs])],
@@ -137,14 +150,7 @@ export function planMonoWindow(
       },
     );
   }
-  const band = thermalSource(
-    scene,
-    level,
-    level1ThermalNames(scene)[0] ?? 'B10',
-    parameters.inversion,
-  );
-  const emissivity = emissivityStep(scene, level, parameters, [band.name]);
-  const water = waterVapourStep(scene, level, parameters);
+  const { band, emissivity, water } = firstThermalSteps(scene, level, parameters);
   const w = water.compute(new Map(), { x: 0, y: 0, width: 0, height: 0 }) as number;
   const profile = w <= 1.6 ? 'high-air-temperature' : 'low-air-temperature';
   const transmittance = qin2001Transmittance(w, profile);

@@ -13,7 +13,7 @@
  */
 import { InvalidParameterError } from '../errors.js';
 import { outputArray } from './brightness-temperature.js';
-import type { PixelValues } from './rte.js';
+import { checkPixelLengths, pixelValueAt, type PixelValues } from './pixel-values.js';
 
 /** The seven coefficients of the generalized split-window equation. */
 export interface GeneralizedSplitWindowCoefficients {
@@ -141,10 +141,6 @@ export interface GeneralizedSplitWindowInputs {
   waterVapourGcm2: PixelValues;
 }
 
-function at(values: PixelValues, i: number): number {
-  return typeof values === 'number' ? values : (values[i] as number);
-}
-
 /** Generalized split-window LST in kelvin of every pixel; NaN where an input is NaN. */
 export function generalizedSplitWindowLst(
   inputs: GeneralizedSplitWindowInputs,
@@ -153,14 +149,7 @@ export function generalizedSplitWindowLst(
 ): Float32Array {
   checkGeneralizedSplitWindowTable(table);
   const n = inputs.tb31Kelvin.length;
-  for (const [name, values] of Object.entries(inputs) as [string, PixelValues][]) {
-    if (typeof values !== 'number' && values.length !== n) {
-      throw new InvalidParameterError(
-        `split-window input ${name} has ${values.length} pixels, expected ${n}`,
-        { name, length: values.length, expected: n },
-      );
-    }
-  }
+  checkPixelLengths('split-window', Object.entries(inputs) as [string, PixelValues][], n);
 
   const uniform =
     typeof inputs.viewZenithDeg === 'number' && typeof inputs.waterVapourGcm2 === 'number'
@@ -172,14 +161,14 @@ export function generalizedSplitWindowLst(
       uniform ??
       interpolateGeneralizedSplitWindow(
         table,
-        at(inputs.viewZenithDeg, i),
-        at(inputs.waterVapourGcm2, i),
+        pixelValueAt(inputs.viewZenithDeg, i),
+        pixelValueAt(inputs.waterVapourGcm2, i),
       );
     result[i] = generalizedSplitWindowKelvin(
       inputs.tb31Kelvin[i] as number,
       inputs.tb32Kelvin[i] as number,
-      at(inputs.emissivity31, i),
-      at(inputs.emissivity32, i),
+      pixelValueAt(inputs.emissivity31, i),
+      pixelValueAt(inputs.emissivity32, i),
       k,
     );
   }

@@ -15,7 +15,7 @@
  */
 import { InvalidParameterError } from '../errors.js';
 import { outputArray } from './brightness-temperature.js';
-import type { PixelValues } from './rte.js';
+import { checkPixelLengths, pixelValueAt, type PixelValues } from './pixel-values.js';
 
 /** Planck linearisation constants: L/(∂L/∂T) ≈ a + b·T over `rangeKelvin`. */
 export interface MonoWindowConstants {
@@ -186,10 +186,6 @@ export interface Qin2001Inputs {
   meanAtmosphereKelvin: PixelValues;
 }
 
-function at(values: PixelValues, i: number): number {
-  return typeof values === 'number' ? values : (values[i] as number);
-}
-
 /** Mono-window LST in kelvin of every pixel; NaN where an input is NaN. */
 export function qin2001MonoWindowLst(
   inputs: Qin2001Inputs,
@@ -197,21 +193,14 @@ export function qin2001MonoWindowLst(
   out?: Float32Array,
 ): Float32Array {
   const n = inputs.tbKelvin.length;
-  for (const [name, values] of Object.entries(inputs) as [string, PixelValues][]) {
-    if (typeof values !== 'number' && values.length !== n) {
-      throw new InvalidParameterError(
-        `mono-window input ${name} has ${values.length} pixels, expected ${n}`,
-        { name, length: values.length, expected: n },
-      );
-    }
-  }
+  checkPixelLengths('mono-window', Object.entries(inputs) as [string, PixelValues][], n);
   const result = outputArray(n, out);
   for (let i = 0; i < n; i++) {
     result[i] = qin2001LstKelvin(
       inputs.tbKelvin[i] as number,
-      at(inputs.emissivity, i),
-      at(inputs.transmittance, i),
-      at(inputs.meanAtmosphereKelvin, i),
+      pixelValueAt(inputs.emissivity, i),
+      pixelValueAt(inputs.transmittance, i),
+      pixelValueAt(inputs.meanAtmosphereKelvin, i),
       constants,
     );
   }

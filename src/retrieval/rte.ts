@@ -15,9 +15,9 @@
  * band-integrated option `range: 'usgs-st'` reproduces USGS's rule instead, for comparison with
  * ST_B10 (see {@link USGS_ST_RANGE_KELVIN}).
  */
-import { InvalidParameterError } from '../errors.js';
 import { brightnessTemperatureKelvin, outputArray } from './brightness-temperature.js';
 import { bandBrightnessTemperature, bandRadiance } from './planck.js';
+import { checkPixelLengths, pixelValueAt, type PixelValues } from './pixel-values.js';
 import type { ThermalConstants } from './sensors.js';
 import type { SpectralResponse } from './spectral-response.js';
 
@@ -128,8 +128,7 @@ export function rteLstKelvin(
   return invertSurfaceRadiance(surface, asMethod(method));
 }
 
-/** A per-pixel array or one value for every pixel. */
-export type PixelValues = Float32Array | number;
+export type { PixelValues } from './pixel-values.js';
 
 /** The inputs of {@link rteInversion}; arrays must have the TOA radiance's length. */
 export interface RteInputs {
@@ -138,23 +137,6 @@ export interface RteInputs {
   downwellingWm2SrUm: PixelValues;
   transmittance: PixelValues;
   emissivity: PixelValues;
-}
-
-function valueAt(values: PixelValues, i: number): number {
-  return typeof values === 'number' ? values : (values[i] as number);
-}
-
-function checkLength(name: string, values: PixelValues, length: number): void {
-  if (typeof values !== 'number' && values.length !== length) {
-    throw new InvalidParameterError(
-      `RTE input ${name} has ${values.length} pixels, expected ${length}`,
-      {
-        name,
-        length: values.length,
-        expected: length,
-      },
-    );
-  }
 }
 
 /**
@@ -169,19 +151,25 @@ export function rteInversion(
 ): Float32Array {
   const inversion = asMethod(method);
   const n = inputs.toaRadianceWm2SrUm.length;
-  checkLength('upwelling radiance', inputs.upwellingWm2SrUm, n);
-  checkLength('downwelling radiance', inputs.downwellingWm2SrUm, n);
-  checkLength('transmittance', inputs.transmittance, n);
-  checkLength('emissivity', inputs.emissivity, n);
+  checkPixelLengths(
+    'RTE',
+    [
+      ['upwelling radiance', inputs.upwellingWm2SrUm],
+      ['downwelling radiance', inputs.downwellingWm2SrUm],
+      ['transmittance', inputs.transmittance],
+      ['emissivity', inputs.emissivity],
+    ],
+    n,
+  );
 
   const result = outputArray(n, out);
   for (let i = 0; i < n; i++) {
     result[i] = rteLstKelvin(
       inputs.toaRadianceWm2SrUm[i] as number,
-      valueAt(inputs.upwellingWm2SrUm, i),
-      valueAt(inputs.downwellingWm2SrUm, i),
-      valueAt(inputs.transmittance, i),
-      valueAt(inputs.emissivity, i),
+      pixelValueAt(inputs.upwellingWm2SrUm, i),
+      pixelValueAt(inputs.downwellingWm2SrUm, i),
+      pixelValueAt(inputs.transmittance, i),
+      pixelValueAt(inputs.emissivity, i),
       inversion,
     );
   }

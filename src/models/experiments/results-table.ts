@@ -79,6 +79,23 @@ function formatPair(pair: MeanStd, digits: number): string {
   return `${pair.mean.toFixed(digits)} ± ${pair.std.toFixed(digits)}`;
 }
 
+/** The header of {@link identityCells}; `flops` names the FLOPs column. */
+function identityHeader(flops: string): string[] {
+  return ['method', 'scheme', 'student', 'seeds', 'parameters', flops];
+}
+
+/** The leading cells of a row in both tables: method, scheme, student, seed count, parameters, FLOPs. */
+function identityCells(row: ResultRow): string[] {
+  return [
+    row.methodId,
+    row.scheme,
+    row.studentId,
+    String(row.seeds.length),
+    String(row.parameters),
+    String(row.flopsPerSample),
+  ];
+}
+
 /** The Markdown table: one row per (method, student), `mean ± std` cells. */
 export function resultsMarkdown(
   title: string,
@@ -86,24 +103,9 @@ export function resultsMarkdown(
   targets: readonly string[],
 ): string {
   const columns = metricColumns(targets);
-  const header = [
-    'method',
-    'scheme',
-    'student',
-    'seeds',
-    'parameters',
-    'FLOPs',
-    ...columns,
-    'inference Mpx/s',
-    'training s',
-  ];
+  const header = [...identityHeader('FLOPs'), ...columns, 'inference Mpx/s', 'training s'];
   const lines = rows.map((row) => [
-    row.methodId,
-    row.scheme,
-    row.studentId,
-    String(row.seeds.length),
-    String(row.parameters),
-    String(row.flopsPerSample),
+    ...identityCells(row),
     ...columns.map((name) => formatPair(row.metrics[name]!, digitsFor(name))),
     formatPair(row.inferenceMpxPerS, 3),
     formatPair(row.trainingTimeS, 1),
@@ -126,12 +128,7 @@ export function resultsCsv(rows: readonly ResultRow[], targets: readonly string[
   const columns = metricColumns(targets);
   const averaged = [...columns, 'inferenceMpxPerS', 'trainingTimeS'];
   const header = [
-    'method',
-    'scheme',
-    'student',
-    'seeds',
-    'parameters',
-    'flopsPerSample',
+    ...identityHeader('flopsPerSample'),
     ...averaged.flatMap((name) => [`${name}_mean`, `${name}_std`]),
   ];
   const lines = rows.map((row) => {
@@ -141,12 +138,7 @@ export function resultsCsv(rows: readonly ResultRow[], targets: readonly string[
       row.trainingTimeS,
     ];
     return [
-      row.methodId,
-      row.scheme,
-      row.studentId,
-      String(row.seeds.length),
-      String(row.parameters),
-      String(row.flopsPerSample),
+      ...identityCells(row),
       ...pairs.flatMap((pair) => [String(pair.mean), String(pair.std)]),
     ]
       .map(csvField)

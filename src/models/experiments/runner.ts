@@ -158,6 +158,18 @@ class Run {
     this.options.onProgress?.(event);
   }
 
+  /** Records a finished (or, `skipped`, already finished) cell and reports it. */
+  private cellDone(key: string, cell: CellResult, skipped: boolean): void {
+    this.cells.push(cell);
+    this.progress({ kind: 'cell-done', key, index: this.index++, count: this.count, skipped });
+  }
+
+  /** The step engine and abort signal of the run, as training options. */
+  private runtime(): { engine?: StepEngineFactory; signal?: AbortSignal } {
+    const { engine, signal } = this.options;
+    return { ...(engine ? { engine } : {}), ...(signal ? { signal } : {}) };
+  }
+
   async teacher(k: number): Promise<{ network: Network; cell: CellResult }> {
     const { experiment, store } = this.options;
     const key = `teacher/${k}`;
@@ -168,14 +180,7 @@ class Run {
       const saved = await store.loadModel(done.modelId);
       if (saved !== null) {
         const network = await loadNormalisedNetwork(saved, this.data.tabular.targetScales);
-        this.cells.push(done);
-        this.progress({
-          kind: 'cell-done',
-          key,
-          index: this.index++,
-          count: this.count,
-          skipped: true,
-        });
+        this.cellDone(key, done, true);
         return { network, cell: done };
       }
     }
@@ -190,8 +195,7 @@ class Run {
       ...(checkpoint === null ? {} : { resumeFrom: checkpoint }),
       onEpoch: (report) => this.progress({ kind: 'epoch', key, stage: 'teacher', report }),
       onCheckpoint: (cp) => store.writeCheckpoint(key, cp),
-      ...(this.options.engine ? { engine: this.options.engine } : {}),
-      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...this.runtime(),
     });
     const cell = await this.finish(
       network,
@@ -209,14 +213,7 @@ class Run {
       { ...config, architecture: spec },
       null,
     );
-    this.cells.push(cell);
-    this.progress({
-      kind: 'cell-done',
-      key,
-      index: this.index++,
-      count: this.count,
-      skipped: false,
-    });
+    this.cellDone(key, cell, false);
     return { network, cell };
   }
 
@@ -230,14 +227,7 @@ class Run {
     this.progress({ kind: 'cell-start', key, index: this.index, count: this.count });
     const done = this.state.cells[key];
     if (done !== undefined) {
-      this.cells.push(done);
-      this.progress({
-        kind: 'cell-done',
-        key,
-        index: this.index++,
-        count: this.count,
-        skipped: true,
-      });
+      this.cellDone(key, done, true);
       return;
     }
     const { experiment } = this.options;
@@ -245,6 +235,7 @@ class Run {
     const used =
       method.scheme === 'multi-teacher' ? teachers.slice(0, method.teachers) : teachers.slice(0, 1);
     const methodId = method.method === 'none' ? null : method.method;
+    const studentSpec = specFor(student.architecture, this.data);
     const result: DistillResult = await distill({
       teachers: used.map((t) => t.network),
       teacherValidationMse: used.map((t) =>
@@ -255,7 +246,7 @@ class Run {
           this.data.validation.rows,
         ),
       ),
-      student: specFor(student.architecture, this.data),
+      student: studentSpec,
       ...(method.assistant ? { assistant: specFor(method.assistant, this.data) } : {}),
       method: methodId,
       scheme: method.scheme,
@@ -271,11 +262,11 @@ class Run {
       inputBounds: this.data.inputBounds,
       config,
       onEpoch: (stage, report) => this.progress({ kind: 'epoch', key, stage, report }),
-      ...(this.options.engine ? { engine: this.options.engine } : {}),
-      ...(this.options.signal ? { signal: this.options.signal } : {}),
+      ...this.runtime(),
     });
+    let cell: CellResult;
     try {
-      const cell = await this.finish(
+      cell = await this.finish(
         result.student,
         {
           key,
@@ -291,22 +282,15 @@ class Run {
         {
           ...config,
           ...method,
-          architecture: specFor(student.architecture, this.data),
+          architecture: studentSpec,
           stages: result.stages,
         },
         methodId === null ? null : (used[0]?.cell.modelId ?? null),
       );
-      this.cells.push(cell);
     } finally {
       result.student.dispose();
     }
-    this.progress({
-      kind: 'cell-done',
-      key,
-      index: this.index++,
-      count: this.count,
-      skipped: false,
-    });
+    this.cellDone(key, cell, false);
   }
 }
 

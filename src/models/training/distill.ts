@@ -21,9 +21,9 @@ import { createDistillationMethod, type DistillationParams } from '../distillati
 import { sampleSimulatorDomain, type InputBounds } from '../distillation/schemes/data-free.js';
 import { stopGradient } from '../distillation/stop-gradient.js';
 import { tf } from '../tf.js';
-import { studentObjective, type AlphaSchedule } from './distill-loss.js';
+import { studentObjective, type AlphaSchedule, type StudentObjective } from './distill-loss.js';
 import { seedWeights } from './network-weights.js';
-import type { StepEngineFactory } from './step-engine.js';
+import type { StepEngineFactory, TrainingBatch } from './step-engine.js';
 import type { TabularSplit } from './tabular-data.js';
 import { multiTeacherSignal, networkSignal, type TeacherSignal } from './teacher-signal.js';
 import { networkVariables, shuffledBatches, trainNetwork } from './train-network.js';
@@ -104,6 +104,50 @@ interface StageInput {
   trainForEpoch?: (epoch: number) => TabularSplit;
 }
 
+/** How {@link fitObjective} runs one stage. */
+interface StageRun {
+  stage: string;
+  config: TrainingConfig;
+  afterStep: (batch: TrainingBatch) => void;
+  /** Runs before the first epoch (seeding, pre-training); the network is disposed if it throws. */
+  prepare?: () => void;
+  trainForEpoch?: (epoch: number) => TabularSplit;
+}
+
+/**
+ * Trains `network` on `objective` (disposed afterwards) and returns it with its training run;
+ * disposes the network when training fails.
+ */
+async function fitObjective(
+  options: DistillOptions,
+  network: Network,
+  objective: StudentObjective,
+  run: StageRun,
+): Promise<{ network: Network; result: TrainingResult }> {
+  try {
+    run.prepare?.();
+    const result = await trainNetwork({
+      network,
+      train: options.train,
+      validation: options.validation,
+      config: run.config,
+      loss: objective.loss,
+      extraVariables: objective.extraVariables,
+      afterStep: run.afterStep,
+      ...(run.trainForEpoch ? { trainForEpoch: run.trainForEpoch } : {}),
+      onEpoch: (report) => options.onEpoch?.(run.stage, report),
+      ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { network, result };
+  } catch (error) {
+    network.dispose();
+    throw error;
+  } finally {
+    objective.dispose();
+  }
+}
+
 async function trainStage(
   options: DistillOptions,
   stage: StageInput,
@@ -122,29 +166,16 @@ async function trainStage(
     stage.alpha,
     config.learningRate,
   );
-  try {
-    seedWeights(network, config.seed);
-    objective.pretrain(shuffledBatches(options.train, config.batchSize, config.seed, -1));
-    const result = await trainNetwork({
-      network,
-      train: options.train,
-      validation: options.validation,
-      config,
-      loss: objective.loss,
-      extraVariables: objective.extraVariables,
-      afterStep: objective.afterStep,
-      ...(stage.trainForEpoch ? { trainForEpoch: stage.trainForEpoch } : {}),
-      onEpoch: (report) => options.onEpoch?.(stage.name, report),
-      ...(options.engine ? { engine: options.engine } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return { network, result };
-  } catch (error) {
-    network.dispose();
-    throw error;
-  } finally {
-    objective.dispose();
-  }
+  return fitObjective(options, network, objective, {
+    stage: stage.name,
+    config,
+    afterStep: objective.afterStep,
+    prepare: () => {
+      seedWeights(network, config.seed);
+      objective.pretrain(shuffledBatches(options.train, config.batchSize, config.seed, -1));
+    },
+    ...(stage.trainForEpoch ? { trainForEpoch: stage.trainForEpoch } : {}),
+  });
 }
 
 function firstTeacher(options: DistillOptions): Network {
@@ -245,13 +276,10 @@ async function mutual(options: DistillOptions): Promise<DistillResult> {
   const peerOptimizer = tf.train.adam(options.config.learningRate);
   const method = options.method ?? 'mutual-mse';
   const peerMethod = createDistillationMethod(method, 'regression');
-  let studentNetwork: Network | null = null;
   const alpha = options.settings.alpha;
-  const peerStep = (batch: { inputs: tf.Tensor2D; targets: tf.Tensor2D }): void => {
-    if (studentNetwork === null) return;
-    const other = studentNetwork;
+  const peerStep = (student: Network, batch: TrainingBatch): void => {
     tf.tidy(() => {
-      const theirs = other.predict(batch.inputs, false);
+      const theirs = student.predict(batch.inputs, false);
       peerOptimizer.minimize(
         () => {
           const own = peer.predict(batch.inputs, true);
@@ -272,19 +300,7 @@ async function mutual(options: DistillOptions): Promise<DistillResult> {
     });
   };
   try {
-    const peerOptions: DistillOptions = {
-      ...options,
-      method,
-      onEpoch: options.onEpoch ?? (() => undefined),
-    };
-    const trained = await trainStageWithPeer(
-      peerOptions,
-      peer,
-      (network) => {
-        studentNetwork = network;
-      },
-      peerStep,
-    );
+    const trained = await trainStageWithPeer(options, method, peer, peerStep);
     return {
       student: trained.network,
       training: trained.result,
@@ -297,46 +313,30 @@ async function mutual(options: DistillOptions): Promise<DistillResult> {
   }
 }
 
+/** The student of deep mutual learning, learning from `peer`; `peerStep` follows each step. */
 async function trainStageWithPeer(
   options: DistillOptions,
+  method: string,
   peer: Network,
-  bind: (network: Network) => void,
-  peerStep: (batch: { inputs: tf.Tensor2D; targets: tf.Tensor2D }) => void,
+  peerStep: (student: Network, batch: TrainingBatch) => void,
 ): Promise<{ network: Network; result: TrainingResult }> {
   const network = createNetwork(options.student);
-  bind(network);
-  const method = createDistillationMethod(options.method ?? 'mutual-mse', 'regression');
   const objective = studentObjective(
     network,
     networkSignal(peer),
-    method,
+    createDistillationMethod(method, 'regression'),
     options.settings.methodParams,
     constantAlpha(options),
     options.config.learningRate,
   );
-  try {
-    const result = await trainNetwork({
-      network,
-      train: options.train,
-      validation: options.validation,
-      config: options.config,
-      loss: objective.loss,
-      extraVariables: objective.extraVariables,
-      afterStep: (batch) => {
-        objective.afterStep(batch);
-        peerStep(batch);
-      },
-      onEpoch: (report) => options.onEpoch?.('student (mutual)', report),
-      ...(options.engine ? { engine: options.engine } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return { network, result };
-  } catch (error) {
-    network.dispose();
-    throw error;
-  } finally {
-    objective.dispose();
-  }
+  return fitObjective(options, network, objective, {
+    stage: 'student (mutual)',
+    config: options.config,
+    afterStep: (batch) => {
+      objective.afterStep(batch);
+      peerStep(network, batch);
+    },
+  });
 }
 
 async function single(options: DistillOptions, stage: StageInput): Promise<DistillResult> {
