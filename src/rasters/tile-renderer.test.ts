@@ -213,7 +213,15 @@ describe('renderTile over a UTM raster', () => {
 });
 
 describe('tileJson', () => {
-  it('describes a layer as TileJSON 3.0.0 centred on its bounds at minzoom', () => {
+  const params = (): Parameters<typeof tileJson>[0] => ({
+    tilesUrl: 'http://localhost/api/scenes/1/tiles/{z}/{x}/{y}.png?bidx=1',
+    boundsWgs84: [-87.5, 30.6, -87.3, 30.8],
+    minzoom: 10,
+    maxzoom: 12,
+    name: 'l8 B10',
+  });
+
+  it('describes a layer as TileJSON 3.0.0 centred on its bounds at the zoom that fits them', () => {
     const doc = tileJson({
       tilesUrl: 'http://localhost/api/scenes/1/tiles/{z}/{x}/{y}.png?bidx=1',
       boundsWgs84: [-87.5, 30.6, -87.3, 30.8],
@@ -233,7 +241,12 @@ describe('tileJson', () => {
     });
     expect(center[0]).toBeCloseTo(-87.4, 12);
     expect(center[1]).toBeCloseTo(30.7, 12);
-    expect(center[2]).toBe(10);
+    // 0.2° of longitude is 1/1800 of the world: one 256-px tile at z10.8, so z11 (1–2 tiles).
+    expect(center[2]).toBe(11);
+    const wide = tileJson({ ...params(), minzoom: 3, maxzoom: 18 });
+    expect(wide.center[2]).toBe(11);
+    const clamped = tileJson({ ...params(), minzoom: 3, maxzoom: 9 });
+    expect(clamped.center[2]).toBe(9);
   });
 
   it('rejects minzoom above maxzoom', () => {

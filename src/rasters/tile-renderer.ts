@@ -290,9 +290,37 @@ export function tileJson(params: {
     minzoom,
     maxzoom,
     bounds: [west, south, east, north],
-    center: [centerLon, (south + north) / 2, minzoom],
+    center: [centerLon, (south + north) / 2, fitZoom(west, south, east, north, minzoom, maxzoom)],
   };
   if (params.attribution !== undefined) doc.attribution = params.attribution;
   if (params.description !== undefined) doc.description = params.description;
   return doc;
+}
+
+/** Web Mercator y of a latitude as a fraction of the world's height (0 at the north edge). */
+function mercatorFractionY(latDeg: number): number {
+  const clamped = Math.max(-85.0511, Math.min(85.0511, latDeg));
+  const phi = (clamped * Math.PI) / 180;
+  return 0.5 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / (2 * Math.PI);
+}
+
+/**
+ * The zoom at which the bounds span one to two 256-px tiles (so a map opened at the TileJSON's
+ * `center` shows the whole layer), clamped to the layer's zoom range.
+ */
+function fitZoom(
+  west: number,
+  south: number,
+  east: number,
+  north: number,
+  minzoom: number,
+  maxzoom: number,
+): number {
+  const lonSpan = west <= east ? east - west : east + 360 - west;
+  const fraction = Math.max(
+    lonSpan / 360,
+    Math.abs(mercatorFractionY(south) - mercatorFractionY(north)),
+  );
+  const zoom = fraction > 0 ? Math.floor(Math.log2(1 / fraction)) + 1 : maxzoom;
+  return Math.min(maxzoom, Math.max(minzoom, zoom));
 }
