@@ -11,7 +11,7 @@ describe('parseTileQuery', () => {
 
   it('refuses an unknown colormap name before any read', () => {
     expect(() => parseTileQuery({ colormap_name: 'rainbowz' })).toThrow(
-      "unknown colormap 'rainbowz'; valid names: viridis, inferno, magma, plasma, turbo, RdYlBu_r, coolwarm, greys",
+      "unknown colormap 'rainbowz'; valid names: viridis, inferno, magma, plasma, turbo, RdYlBu_r, coolwarm, greys, landcover",
     );
   });
 });

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidParameterError } from '../src/errors.js';
 import {
+  listCategoricalColormaps,
   namedCategoricalColormap,
   parseInlineColormap,
 } from '../src/rasters/categorical-colormaps.js';
 import type { CategoricalColormap } from '../src/rasters/colormaps.js';
-import { getColormap } from '../src/rasters/colormaps.js';
+import { COLORMAP_NAMES } from '../src/rasters/colormaps.js';
 import { pointValue } from '../src/rasters/point.js';
 import { renderTile, tileJson } from '../src/rasters/tile-renderer.js';
 import type { Resampling, TileJson, TileStyle } from '../src/rasters/tile-renderer.js';
@@ -75,7 +76,13 @@ export function parseTileQuery(query: unknown): TileQuery {
     parsed.colormap === undefined
       ? namedCategoricalColormap(colormap)
       : parseInlineColormap(parsed.colormap);
-  if (categories === null) getColormap(colormap);
+  if (categories === null && !isContinuousColormap(colormap)) {
+    const names = [...COLORMAP_NAMES, ...listCategoricalColormaps().map((map) => map.name)];
+    throw new InvalidParameterError(
+      `unknown colormap '${colormap}'; valid names: ${names.join(', ')}`,
+      { colormap, valid: names },
+    );
+  }
 
   return {
     colormap,
@@ -84,6 +91,11 @@ export function parseTileQuery(query: unknown): TileQuery {
     rescale: parsed.rescale === undefined ? null : parseRescale(parsed.rescale),
     resampling: parsed.resampling ?? 'nearest',
   };
+}
+
+function isContinuousColormap(name: string): boolean {
+  const wanted = name.toLowerCase();
+  return COLORMAP_NAMES.some((known) => known.toLowerCase() === wanted);
 }
 
 /** Parses `z`, `x`, `y` route parameters (range checks against z happen in the renderer). */
