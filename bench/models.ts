@@ -11,7 +11,9 @@
  * BENCH_REPEATS (3) passes each. PyTorch gets our student's weights, so the first outputs are
  * compared too.
  * Training: Adam (lr 1e-3), MSE, batch 256, on the student and a 3→512→512→512→2 teacher
- * (528,386 parameters): ours on tfjs-wasm, one thread; PyTorch with 1 and 2 threads.
+ * (528,386 parameters): ours on tfjs-wasm, one thread in-process and with the data-parallel
+ * trainer's 2 gradient workers (createDataParallelTrainer, one wasm thread each); PyTorch with
+ * 1 and 2 threads.
  *
  * Environment: BENCH_DIR (default .bench-data/models), BENCH_ROWS, BENCH_BATCH, BENCH_REPEATS.
  */
@@ -28,6 +30,7 @@ import {
   type StudentPredictor,
 } from '../src/models/onnx/student-predictor-node.js';
 import { tf } from '../src/models/tf.js';
+import { createDataParallelTrainer } from '../src/models/training/data-parallel-node.js';
 
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join('.bench-data', 'models');
 const ROWS = Number(process.env.BENCH_ROWS ?? 4_000_000);
@@ -146,6 +149,38 @@ function trainSamplesPerS(
   return rate;
 }
 
+/** Training samples/s of the data-parallel trainer with `workers` gradient workers on wasm. */
+async function workerTrainSamplesPerS(
+  spec: typeof STUDENT,
+  input: Float32Array,
+  targets: Float32Array,
+  steps: number,
+  workers: number,
+): Promise<number> {
+  const trainer = await createDataParallelTrainer({
+    spec,
+    workers,
+    optimizer: { name: 'adam', learningRate: 1e-3 },
+    loss: 'mse',
+    backend: 'wasm',
+  });
+  const batchAt = (i: number) => {
+    const index = i % TRAIN_BATCHES;
+    return {
+      inputs: input.subarray(index * TRAIN_BATCH * 3, (index + 1) * TRAIN_BATCH * 3),
+      targets: targets.subarray(index * TRAIN_BATCH * 2, (index + 1) * TRAIN_BATCH * 2),
+      rows: TRAIN_BATCH,
+    };
+  };
+  for (let i = 0; i < 5; i++) await trainer.step(batchAt(i));
+  const startMs = performance.now();
+  for (let i = 0; i < steps; i++) await trainer.step(batchAt(i));
+  const rate = (steps * TRAIN_BATCH) / ((performance.now() - startMs) / 1000);
+  await trainer.close();
+  trainer.network.dispose();
+  return rate;
+}
+
 function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c === 'number' ? c.toFixed(2) : c)).join(' | ')} |`;
 }
@@ -163,6 +198,9 @@ interface TrainingFigures {
   torch: TorchTraining;
   oursStudent: number;
   oursTeacher: number;
+  /** The same, on the data-parallel trainer with 2 gradient workers. */
+  oursStudent2Workers: number;
+  oursTeacher2Workers: number;
 }
 
 async function measureInference(student: Network, input: Float32Array): Promise<InferenceFigures> {
@@ -179,13 +217,18 @@ async function measureInference(student: Network, input: Float32Array): Promise<
   return { torch, oursMpx1, oursMpx2, tfjsMpx, sampleDiff };
 }
 
-function measureTraining(input: Float32Array, targets: Float32Array): TrainingFigures {
+async function measureTraining(
+  input: Float32Array,
+  targets: Float32Array,
+): Promise<TrainingFigures> {
   const args = ['training', BENCH_DIR, STUDENT_STEPS, TEACHER_STEPS, TRAIN_BATCH];
   const torch = runTorch<TorchTraining>(args);
   return {
     torch,
     oursStudent: trainSamplesPerS(STUDENT, input, targets, STUDENT_STEPS),
     oursTeacher: trainSamplesPerS(TEACHER, input, targets, TEACHER_STEPS),
+    oursStudent2Workers: await workerTrainSamplesPerS(STUDENT, input, targets, STUDENT_STEPS, 2),
+    oursTeacher2Workers: await workerTrainSamplesPerS(TEACHER, input, targets, TEACHER_STEPS, 2),
   };
 }
 
@@ -203,25 +246,26 @@ function inferenceTable({ torch, oursMpx1, oursMpx2, tfjsMpx }: InferenceFigures
   ];
 }
 
-function trainingTable({ torch, oursStudent, oursTeacher }: TrainingFigures): string[] {
+function trainingTable(figures: TrainingFigures): string[] {
+  const { torch } = figures;
   const line = (name: string, ours: number, torch1: number, torch2: number): string =>
     row([name, ours, torch1, torch2, Math.max(torch1, torch2) / ours]);
-  return [
-    row([
-      'training, samples/s',
-      'ours tfjs-wasm 1 thr',
-      'PyTorch 1 thr',
-      'PyTorch 2 thr',
-      'PyTorch best / ours',
-    ]),
-    row(['---', '---', '---', '---', '---']),
-    line('student 3→48→48→2', oursStudent, torch.studentSamplesPerS1, torch.studentSamplesPerS2),
+  const student = (name: string, ours: number): string =>
+    line(`student 3→48→48→2, ${name}`, ours, torch.studentSamplesPerS1, torch.studentSamplesPerS2);
+  const teacher = (name: string, ours: number): string =>
     line(
-      'teacher 3→512→512→512→2',
-      oursTeacher,
+      `teacher 3→512→512→512→2, ${name}`,
+      ours,
       torch.teacherSamplesPerS1,
       torch.teacherSamplesPerS2,
-    ),
+    );
+  return [
+    row(['training, samples/s', 'ours', 'PyTorch 1 thr', 'PyTorch 2 thr', 'PyTorch best / ours']),
+    row(['---', '---', '---', '---', '---']),
+    student('tfjs-wasm, 1 thread', figures.oursStudent),
+    student('tfjs-wasm, 2 workers', figures.oursStudent2Workers),
+    teacher('tfjs-wasm, 1 thread', figures.oursTeacher),
+    teacher('tfjs-wasm, 2 workers', figures.oursTeacher2Workers),
   ];
 }
 
@@ -237,7 +281,7 @@ async function main(): Promise<void> {
 
   const loadBefore = loadavg()[0] ?? 0;
   const inference = await measureInference(student, input);
-  const training = measureTraining(input, targets);
+  const training = await measureTraining(input, targets);
   const loadAfter = loadavg()[0] ?? 0;
 
   const lines = [
