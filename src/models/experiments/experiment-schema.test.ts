@@ -17,6 +17,21 @@ describe('parseExperiment', () => {
     expect(experiment.training.epochs).toBe(20);
   });
 
+  it("keeps the experiment's training values where the teacher overrides only some", () => {
+    const text = VALID.replace(
+      'teacher: { architecture: { className: MLP, config: { hidden: [32] } } }',
+      'teacher: { architecture: { className: MLP, config: { hidden: [32] } }, training: { epochs: 60 } }',
+    ).concat('training: { epochs: 10, batchSize: 64, learningRate: 0.01, patience: 3 }\n');
+    const experiment = parseExperiment(text, 'l8.yaml');
+    expect(experiment.teacher.training).toEqual({ epochs: 60 });
+    expect({ ...experiment.training, ...experiment.teacher.training }).toEqual({
+      epochs: 60,
+      batchSize: 64,
+      learningRate: 0.01,
+      patience: 3,
+    });
+  });
+
   it('refuses an unknown key with its path in one line', () => {
     const text = VALID.replace('method: response-mse', 'method: response-mse, lr: 0.1');
     expect(() => parseExperiment(text, 'l8.yaml')).toThrow('l8.yaml: methods.0: unknown key "lr"');

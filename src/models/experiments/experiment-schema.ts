@@ -17,6 +17,17 @@ const trainingSchema = z.strictObject({
   patience: z.number().int().min(1).max(1000).default(5),
 });
 
+/**
+ * The teacher's overrides of `training`: every field optional and without defaults (zod 4's
+ * `.partial()` keeps inner defaults, which would silently replace the experiment's values).
+ */
+const trainingOverridesSchema = z.strictObject({
+  epochs: z.number().int().min(1).max(1000).optional(),
+  batchSize: z.number().int().min(1).max(65536).optional(),
+  learningRate: z.number().positive().max(1).optional(),
+  patience: z.number().int().min(1).max(1000).optional(),
+});
+
 const architectureSchema = z.strictObject({
   className: z.string().min(1),
   /** Architecture config without `inputs`/`outputs` (the runner fills them from the dataset). */
@@ -67,7 +78,7 @@ export const experimentSchema = z
     dataset: datasetSchema,
     teacher: z.strictObject({
       architecture: architectureSchema,
-      training: trainingSchema.partial().default({}),
+      training: trainingOverridesSchema.default({}),
       seed: z.number().int().default(0),
     }),
     students: z
