@@ -48,6 +48,8 @@ export const productRequestSchema = z
   .object({
     product: z.enum(PRODUCT_KINDS),
     method: z.string().min(1).optional(),
+    /** Model id for the methods `student`/`teacher`; default: the scene's default model. */
+    model: z.string().min(1).max(200).optional(),
     parameters: productParametersSchema.optional(),
   })
   .strict()
@@ -77,6 +79,7 @@ export function withApiDefaults(request: ProductRequestBody): ProductRequest {
   return {
     product: request.product,
     ...(request.method === undefined ? {} : { method: request.method }),
+    ...(request.model === undefined ? {} : { model: request.model }),
     parameters: {
       ...parameters,
       mask: parameters.mask ?? [...DEFAULT_MASK],

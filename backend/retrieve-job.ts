@@ -14,6 +14,7 @@ import { computeProduct } from '../src/retrieval/product.js';
 import type { ProductRaster } from '../src/retrieval/lst-product.js';
 import { productRequestSchema } from './product-request.js';
 import { bandValueRule, maskFill } from './band-values.js';
+import { lstModelCatalog, lstPredictors } from './lst-models.js';
 import type { AppContext } from './context.js';
 import type { JobContext, JobType } from './jobs.js';
 import { insertProduct } from './product-store.js';
@@ -52,12 +53,15 @@ async function runRetrieve(
   const request = {
     product: payload.product,
     ...(payload.method === undefined ? {} : { method: payload.method }),
+    ...(payload.model === undefined ? {} : { model: payload.model }),
     ...(payload.parameters === undefined ? {} : { parameters: payload.parameters }),
   };
   const lst = await computeProduct({
     scene,
     read: bandReader(context, scene),
     request,
+    models: lstModelCatalog(context.db),
+    predictors: lstPredictors(),
     onProgress: (fraction: number) => job.progress(fraction * COMPUTE_SHARE),
     signal: job.signal,
   });

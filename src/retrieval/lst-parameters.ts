@@ -14,13 +14,16 @@ export const LST_METHODS = [
   'rte',
   'level2',
   'modis-split-window',
+  'student',
+  'teacher',
 ] as const;
 
 /**
  * LST retrieval methods: `split-window` (Jiménez-Muñoz et al. 2014), `split-window-du2015`,
  * `single-channel` (generalized, ψ), `mono-window` (Qin 2001), `statistical-mono-window`
  * (Ermida 2020), `rte` (inversion of the radiative transfer equation), `level2` (the USGS ST_B10
- * or MODIS LST of the product itself), `modis-split-window` (refused: no scene holds its inputs).
+ * or MODIS LST of the product itself), `modis-split-window` (refused: no scene holds its inputs),
+ * `student` and `teacher` (a network of src/models/lst, planned by planProduct with a catalog).
  */
 export type LstMethod = (typeof LST_METHODS)[number];
 

@@ -116,6 +116,12 @@ export function planLst(
     );
   }
   if (method === 'modis-split-window') throw modisSplitWindowRefusal(scene);
+  if (method === 'student' || method === 'teacher') {
+    throw new InvalidParameterError(
+      `${method} LST runs a network: plan it with planProduct and a model catalog`,
+      { method },
+    );
+  }
   checkHasThermalBand(method, scene);
   const isModis = modisLstBand(scene) !== null;
   const level = sceneLevel(scene);
@@ -209,14 +215,8 @@ export async function computeLst(input: LstInput): Promise<LstResult> {
     input.parameters ?? {},
   );
   const result = await runPlan(plan, 'K', input.method, input);
-  const implausible = countOutsideEarthRange(result.data);
-  if (implausible > 0) {
-    result.notes.push(
-      `${implausible} pixels lie outside ${EARTH_LST_RANGE_KELVIN[0]}–${EARTH_LST_RANGE_KELVIN[1]} K, ` +
-        'the range of land-surface temperatures observed on Earth: most likely cloud or cloud ' +
-        'edges, where the method does not apply; their values are kept, not masked',
-    );
-  }
+  const note = earthRangeNote(result.data);
+  if (note !== null) result.notes.push(note);
   return result;
 }
 
@@ -252,6 +252,17 @@ export function withQaMask(
  * Zhao & Running 2011, BAMS 92), rounded outwards.
  */
 export const EARTH_LST_RANGE_KELVIN = [175, 345] as const;
+
+/** The note on pixels outside {@link EARTH_LST_RANGE_KELVIN}, null when there are none. */
+export function earthRangeNote(lstKelvin: Float32Array): string | null {
+  const implausible = countOutsideEarthRange(lstKelvin);
+  if (implausible === 0) return null;
+  return (
+    `${implausible} pixels lie outside ${EARTH_LST_RANGE_KELVIN[0]}–${EARTH_LST_RANGE_KELVIN[1]} K, ` +
+    'the range of land-surface temperatures observed on Earth: most likely cloud or cloud ' +
+    'edges, where the method does not apply; their values are kept, not masked'
+  );
+}
 
 function countOutsideEarthRange(lstKelvin: Float32Array): number {
   const [low, high] = EARTH_LST_RANGE_KELVIN;

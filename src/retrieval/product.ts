@@ -4,12 +4,17 @@
  * request against a scene before any pixel is read, {@link computeProduct} runs it.
  */
 import { InvalidParameterError } from '../errors.js';
+import { isModelMethod, MODEL_METHODS, type ModelCatalog } from '../models/lst/model-catalog.js';
+import { planModelProduct, type ModelProductPlan } from '../models/lst/model-plan.js';
+import { computeModelProduct } from '../models/lst/model-product.js';
+import type { PixelPredictorFactory } from '../models/lst/model-runner.js';
 import type { SceneDescription } from '../rasters/scene-types.js';
 import { EMISSIVITY_METHODS } from './emissivity-step.js';
 import { LST_METHODS, type LstMethod, type LstParameters } from './lst-parameters.js';
 import type { ProductPlan } from './lst-plans.js';
 import {
   computeLst,
+  earthRangeNote,
   planLst,
   runPlan,
   withQaMask,
@@ -41,7 +46,7 @@ export type ProductKind = (typeof PRODUCT_KINDS)[number];
 /** The methods of each kind (emissivity: how; water-vapour: source; brightness: inversion). */
 export const PRODUCT_METHODS: Readonly<Record<ProductKind, readonly string[]>> = {
   lst: LST_METHODS,
-  emissivity: EMISSIVITY_METHODS,
+  emissivity: [...EMISSIVITY_METHODS, ...MODEL_METHODS],
   ndvi: ['ndvi'],
   'water-vapour': WATER_VAPOUR_SOURCES,
   'brightness-temperature': RTE_INVERSIONS,
@@ -65,11 +70,23 @@ export const PRODUCT_UNITS: Readonly<Record<ProductKind, string>> = {
   'brightness-temperature': 'K',
 };
 
-/** A product request: kind, method (default by kind) and parameters. */
+/**
+ * A product request: kind, method (default by kind), parameters, and for the network methods
+ * `student`/`teacher` (lst, emissivity) an optional model id (default: the scene's default model).
+ */
 export interface ProductRequest {
   product: ProductKind;
   method?: string;
-  parameters?: LstParameters;
+  model?: string;
+  parameters?: LstParameters & { band?: string };
+}
+
+/** What planning and computing a network product needs besides the scene. */
+export interface ProductModels {
+  /** Models the network methods may use (e.g. the shipped defaults). */
+  models?: ModelCatalog;
+  /** Opens a model's predictor (Node: filePredictorFactory of default-catalog-node.ts). */
+  predictors?: PixelPredictorFactory;
 }
 
 /** A checked request: the plan (QA mask included) with its resolved method and unit. */
@@ -77,7 +94,8 @@ export interface PlannedProduct {
   product: ProductKind;
   method: string;
   unit: string;
-  plan: ProductPlan;
+  /** A physics plan, or the plan of a network product (`kind: 'model'`). */
+  plan: ProductPlan | ModelProductPlan;
 }
 
 function resolveMethod(request: ProductRequest): string {
@@ -123,23 +141,57 @@ function unmaskedPlan(
  * The plan of a product request on a scene, with the QA mask; throws the typed error of the first
  * check that fails (unknown method, missing band, wrong level, parameter out of its domain).
  */
-export function planProduct(scene: SceneDescription, request: ProductRequest): PlannedProduct {
+export function planProduct(
+  scene: SceneDescription,
+  request: ProductRequest,
+  options: ProductModels = {},
+): PlannedProduct {
   const method = resolveMethod(request);
   const parameters = request.parameters ?? {};
+  const unit = PRODUCT_UNITS[request.product];
+  if (isModelMethod(method) && (request.product === 'lst' || request.product === 'emissivity')) {
+    if (options.models === undefined) {
+      throw new InvalidParameterError(`${request.product} method ${method} needs a model catalog`);
+    }
+    const plan = planModelProduct(
+      scene,
+      {
+        product: request.product,
+        method,
+        parameters,
+        ...(request.model === undefined ? {} : { model: request.model }),
+      },
+      options.models,
+    );
+    return { product: request.product, method, unit, plan };
+  }
+  if (request.model !== undefined) {
+    throw new InvalidParameterError(
+      `model applies to methods ${MODEL_METHODS.join(' and ')} only, not ${method}`,
+      { method, model: request.model },
+    );
+  }
   const plan = withQaMask(
     scene,
     unmaskedPlan(scene, request.product, method, parameters),
     parameters,
   );
-  return { product: request.product, method, unit: PRODUCT_UNITS[request.product], plan };
+  return { product: request.product, method, unit, plan };
 }
 
 /** Input of {@link computeProduct}. */
-export type ProductInput = Omit<LstInput, 'method' | 'parameters'> & { request: ProductRequest };
+export type ProductInput = Omit<LstInput, 'method' | 'parameters'> & {
+  request: ProductRequest;
+} & ProductModels;
 
 /** Computes a requested product over the whole scene in row blocks. */
 export async function computeProduct(input: ProductInput): Promise<ProductRaster<string>> {
-  const planned = planProduct(input.scene, input.request);
+  const planned = planProduct(input.scene, input.request, input);
+  if ('kind' in planned.plan) {
+    const raster = await computeModelProduct(planned.plan, planned.method, planned.unit, input);
+    const note = planned.product === 'lst' ? earthRangeNote(raster.data) : null;
+    return note === null ? raster : { ...raster, notes: [...raster.notes, note] };
+  }
   if (planned.product === 'lst') {
     const { request, ...rest } = input;
     return computeLst({

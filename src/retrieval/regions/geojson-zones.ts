@@ -3,12 +3,16 @@
  * a FeatureCollection whose every feature is one zone. Hostile input is refused with one
  * InvalidParameterError naming the first problem: other geometry types, empty geometries,
  * non-finite coordinates, out-of-range longitudes/latitudes (geographic CRS), rings with fewer
- * than 3 distinct positions, more than {@link MAX_ZONES} zones or {@link MAX_VERTICES} positions.
- * An unclosed ring is closed (its first position is repeated at the end), as most GIS readers do.
+ * than 3 distinct positions, more than {@link MAX_ZONES} zones or {@link MAX_VERTICES} positions,
+ * rings crossing themselves more than MAX_SELF_INTERSECTIONS times (simple-rings.ts). Every ring
+ * is normalised once here: consecutive repeated positions dropped, an unclosed ring closed (its
+ * first position repeated at the end, as most GIS readers do), so area, rasterisation and
+ * unkinking all see clean rings. Cheap checks (vertices, self-intersections) all run before the
+ * first ring is unkinked.
  */
 import { z } from 'zod';
 import { InvalidParameterError, LimitExceededError } from '../../errors.js';
-import { toZonePolygon } from './simple-rings.js';
+import { checkSelfIntersections, toZonePolygon } from './simple-rings.js';
 import type { Position, Ring, Zone } from './zone-types.js';
 
 /** Most zones (features) in one request. */
@@ -55,9 +59,18 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   );
 }
 
-/** A closed copy of a ring, checked for finite (and, if geographic, in-range) positions. */
-function closedRing(raw: number[][], where: string, options: ParseZonesOptions): Ring {
-  const ring: Position[] = raw.map((p, i) => checkedPosition(p, `${where}.${i}`, options));
+/**
+ * A normalised copy of a ring: positions checked (finite and, if geographic, in range),
+ * consecutive repeats of a position dropped (common in digitised GeoJSON), closed when unclosed.
+ * @throws InvalidParameterError when fewer than 3 distinct positions remain.
+ */
+function normalisedRing(raw: number[][], where: string, options: ParseZonesOptions): Ring {
+  const ring: Position[] = [];
+  raw.forEach((p, i) => {
+    const position = checkedPosition(p, `${where}.${i}`, options);
+    const previous = ring[ring.length - 1];
+    if (previous?.[0] !== position[0] || previous[1] !== position[1]) ring.push(position);
+  });
   const first = ring[0];
   const last = ring[ring.length - 1];
   if (first !== undefined && last !== undefined && (first[0] !== last[0] || first[1] !== last[1])) {
@@ -107,7 +120,7 @@ function geometryRings(geometry: unknown, where: string, options: ParseZonesOpti
   const prefix = type === 'Polygon' ? `${where}.coordinates` : null;
   return polygons.map((rings, p) =>
     rings.map((ring, r) =>
-      closedRing(ring, `${prefix ?? `${where}.coordinates.${p}`}.${r}`, options),
+      normalisedRing(ring, `${prefix ?? `${where}.coordinates.${p}`}.${r}`, options),
     ),
   );
 }
@@ -127,6 +140,22 @@ function countVertices(zones: readonly Zone[]): number {
     (sum, zone) => sum + zone.rings.reduce((s, rings) => s + rings.flat().length, 0),
     0,
   );
+}
+
+/** A zone as named in messages: its index, and its name when it has one (`2 ('field')`). */
+export function zoneLabel(zone: Pick<Zone, 'index' | 'name'>): string {
+  return zone.name === null ? String(zone.index) : `${zone.index} ('${zone.name}')`;
+}
+
+/** Refuses any ring of any zone crossing itself too often (before anything is unkinked). */
+function checkAllSelfIntersections(zones: readonly Zone[]): void {
+  for (const zone of zones) {
+    zone.rings.forEach((rings, p) =>
+      rings.forEach((ring, r) =>
+        checkSelfIntersections(ring, `zone ${zoneLabel(zone)}, polygon ${p}, ring ${r}`),
+      ),
+    );
+  }
 }
 
 /** A feature (or bare geometry) as one zone, its polygons not yet split into lobes. */
@@ -151,7 +180,10 @@ function zoneOf(value: unknown, index: number, where: string, options: ParseZone
  * The zones of a posted GeoJSON object, in the order given.
  * @throws InvalidParameterError naming the first invalid member (path such as
  *   `geojson.features.2.geometry.coordinates.0`) and what is wrong with it.
- * @throws LimitExceededError past {@link MAX_ZONES} zones or {@link MAX_VERTICES} positions.
+ *   Also for a ring crossing itself more than MAX_SELF_INTERSECTIONS times, or one turf cannot
+ *   split into simple lobes (both name the zone, polygon and ring).
+ * @throws LimitExceededError past {@link MAX_ZONES} zones or {@link MAX_VERTICES} positions, or
+ *   for a ring too complex for the self-intersection sweep.
  */
 export function parseZones(geojson: unknown, options: ParseZonesOptions): Zone[] {
   const type = (geojson as { type?: unknown } | null)?.type;
@@ -177,5 +209,9 @@ export function parseZones(geojson: unknown, options: ParseZonesOptions): Zone[]
       { vertices, limit: MAX_VERTICES },
     );
   }
-  return zones.map((zone) => ({ ...zone, polygons: zone.rings.map(toZonePolygon) }));
+  checkAllSelfIntersections(zones);
+  return zones.map((zone) => ({
+    ...zone,
+    polygons: zone.rings.map((rings, p) => toZonePolygon(rings, `zone ${zoneLabel(zone)}, polygon ${p}`)),
+  }));
 }

@@ -41,11 +41,13 @@ export function segmentsIntersect(p1: Position, p2: Position, q1: Position, q2: 
 }
 
 /**
- * True when two non-adjacent segments of the closed ring share a point.
+ * Pairs of non-adjacent segments of the closed ring that share a point, counting at most
+ * `stopAfter` of them (the sweep stops there). A proper crossing counts 1; a crossing through a
+ * vertex, or a vertex touching another edge, counts 2 (both segments at the vertex touch).
  * @throws LimitExceededError when more than {@link MAX_PAIR_TESTS} candidate pairs overlap in
  *   x (a pathological ring), naming the ring's size.
  */
-export function ringSelfIntersects(ring: Ring): boolean {
+export function countSelfIntersections(ring: Ring, stopAfter = Infinity): number {
   const segments = ring.length - 1;
   const order = Array.from({ length: segments }, (_, i) => i);
   const minX = (i: number): number => Math.min(ring[i]![0], ring[i + 1]![0]);
@@ -53,6 +55,7 @@ export function ringSelfIntersects(ring: Ring): boolean {
   order.sort((a, b) => minX(a) - minX(b));
 
   let tests = 0;
+  let found = 0;
   for (let a = 0; a < order.length; a++) {
     const i = order[a]!;
     const right = maxX(i);
@@ -67,8 +70,17 @@ export function ringSelfIntersects(ring: Ring): boolean {
           { positions: ring.length, limit: MAX_PAIR_TESTS },
         );
       }
-      if (segmentsIntersect(ring[i]!, ring[i + 1]!, ring[k]!, ring[k + 1]!)) return true;
+      if (!segmentsIntersect(ring[i]!, ring[i + 1]!, ring[k]!, ring[k + 1]!)) continue;
+      if (++found >= stopAfter) return found;
     }
   }
-  return false;
+  return found;
+}
+
+/**
+ * True when two non-adjacent segments of the closed ring share a point.
+ * @throws LimitExceededError as {@link countSelfIntersections}.
+ */
+export function ringSelfIntersects(ring: Ring): boolean {
+  return countSelfIntersections(ring, 1) > 0;
 }

@@ -100,10 +100,11 @@ const SENSORS: readonly SimulationSensor[] = [
   },
   {
     id: 'aster',
-    bands: ['B13', 'B14'],
+    // The five TIR bands 10-14 (8.3-11.65 µm), the input setting of Dai et al. 2025.
+    bands: ['B10', 'B11', 'B12', 'B13', 'B14'],
     reference: TIRS_B10_REFERENCE,
     maxViewAngleDeg: 8.55,
-    neDeltaTKelvin: { B13: 0.3, B14: 0.3 },
+    neDeltaTKelvin: { B10: 0.3, B11: 0.3, B12: 0.3, B13: 0.3, B14: 0.3 },
     neDeltaTSource: 'ASTER TIR specification NEΔT ≤ 0.3 K at 300 K (Yamaguchi et al. 1998)',
   },
 ];
