@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Express } from 'express';
 import type { AppContext } from './context.js';
-import { errorHandler, NotFoundError } from './errors.js';
+import type { Express, RequestHandler } from 'express';
+import { errorHandler, NotFoundError, UnsupportedMediaTypeError } from './errors.js';
 import { jobsRouter } from './routes/jobs.js';
 import { layersRouter } from './routes/layers.js';
 import { metaRouter } from './routes/meta.js';
@@ -25,6 +25,7 @@ export function createApp(context: AppContext): Express {
 
   app.use(zonesRouter(context)); // before the 1 MB JSON parser: it parses up to 5 MB itself
   app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', requireJsonBody);
   app.use(metaRouter(context));
   app.use(scenesRouter(context));
   app.use(productsRouter(context));
@@ -39,6 +40,23 @@ export function createApp(context: AppContext): Express {
   app.use(errorHandler(context.logger));
   return app;
 }
+
+/**
+ * A POST with a body that is neither JSON nor the scene upload's multipart form is refused with
+ * the reason, instead of reaching the route as an empty object and failing on a missing field.
+ */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 || 'transfer-encoding' in req.headers;
+  if (req.method !== 'POST' || !hasBody || req.is('application/json') !== false) return next();
+  if (req.path === '/scenes') return next(); // the upload route reads multipart and says so
+  next(
+    new UnsupportedMediaTypeError(
+      `request body must be JSON (content-type: application/json); got ${req.headers['content-type'] ?? 'none'}`,
+      { contentType: req.headers['content-type'] ?? null },
+    ),
+  );
+};
 
 function serveFrontend(app: Express, frontendDir: string): void {
   const indexPath = path.join(frontendDir, 'index.html');

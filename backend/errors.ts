@@ -44,6 +44,13 @@ export class ConflictError extends RskdError {
   }
 }
 
+/** A request body in a media type the route does not read (e.g. JSON sent as form data). */
+export class UnsupportedMediaTypeError extends RskdError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('UNSUPPORTED_MEDIA_TYPE', message, details);
+  }
+}
+
 /** The body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string };
@@ -57,6 +64,7 @@ const STATUS_BY_CLASS: readonly (readonly [ErrorClass, number])[] = [
   [InvalidTiffError, 400],
   [InvalidParameterError, 400],
   [UnsupportedRasterError, 415],
+  [UnsupportedMediaTypeError, 415],
   [UnknownCrsError, 422],
   [MetadataError, 422],
   [SceneAssemblyError, 422],

@@ -153,6 +153,22 @@ describe('the HTTP API given bad input', () => {
     expect(noBoundary.body.error.message).toContain('(multipart: boundary not found)');
   });
 
+  it('refuses a product request sent as form data, saying the body must be JSON (415)', async () => {
+    const response = await fetch(`${server.url}/api/scenes/${firstSceneId}/products`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'product=lst&method=split-window',
+    });
+    const { status, body } = await errorOf(response);
+    expect(status).toBe(415);
+    expect(body.error).toEqual({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message:
+        'request body must be JSON (content-type: application/json); ' +
+        'got application/x-www-form-urlencoded',
+    });
+  });
+
   it('refuses LST on a scene without thermal bands before queueing a job (422 MISSING_BAND)', async () => {
     const { status, body } = await errorOf(
       await postJson(`${server.url}/api/scenes/${firstSceneId}/products`, {
