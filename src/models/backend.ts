@@ -89,6 +89,16 @@ async function loadCpu(): Promise<void> {
   await import('@tensorflow/tfjs-backend-cpu');
 }
 
+/**
+ * tfjs-backend-cpu 4.22 prints a multi-line console banner ("looks like you are running
+ * TensorFlow.js in Node.js…") on its first tensor write; the choice is already logged by
+ * initBackend as one structured line, so the banner's `firstUse` flag is cleared.
+ */
+export function silenceCpuGreeting(): void {
+  const backend = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (backend !== null && 'firstUse' in backend) backend.firstUse = false;
+}
+
 const LOADERS: Record<BackendName, () => Promise<void>> = {
   tensorflow: loadTensorflow,
   wasm: loadWasm,
@@ -101,6 +111,7 @@ async function activate(name: BackendName): Promise<boolean | null> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') failed to initialise`);
   await tf.ready();
+  if (name === 'cpu') silenceCpuGreeting();
   if (name !== 'wasm') return null;
   return (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
 }

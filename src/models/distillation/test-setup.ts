@@ -2,6 +2,7 @@
  * Test helper: selects the CPU backend of TensorFlow.js once per test file. Only tests import
  * this module (registering the backend here keeps library code free of import side effects).
  */
+import { silenceCpuGreeting } from '../backend.js';
 import { tf } from '../tf.js';
 import '@tensorflow/tfjs-backend-cpu';
 
@@ -9,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 export async function useCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
+  silenceCpuGreeting();
 }
 
 /** The values of a tensor as a plain array (for toBeCloseTo comparisons). */
