@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage',
       '.tmp',
       '.bench-data',
+      'runs',
       '**/*.js',
       '**/*.mjs',
     ],
