@@ -214,4 +214,50 @@ describe('zonal statistics over the HTTP API', () => {
     const zone = (await json<{ zones: ZoneJson[] }>(zonal(faultScene.id, body))).zones[0]!;
     expect(zone.pixelCount).toBeGreaterThan(50);
   });
+
+  it('answers a rectangle with a repeated vertex (200) with the pixels of the plain rectangle', async () => {
+    const rectangle = [
+      [-87.46, 30.7],
+      [-87.42, 30.7],
+      [-87.42, 30.74],
+      [-87.46, 30.74],
+      [-87.46, 30.7],
+    ];
+    const repeated = [rectangle[0], rectangle[1], rectangle[1], ...rectangle.slice(2)];
+    const answer = async (ring: unknown[]): Promise<ZoneJson> => {
+      const response = await zonal(landsat.id, {
+        geojson: { type: 'Polygon', coordinates: [ring] },
+        bands: ['B10'],
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { zones: ZoneJson[] }).zones[0]!;
+    };
+    const [plain, withRepeat] = [await answer(rectangle), await answer(repeated)];
+    expect(plain.pixelCount).toBeGreaterThan(18_000);
+    expect(withRepeat.pixelCount).toBe(plain.pixelCount);
+    expect(withRepeat.areaM2).toBe(plain.areaM2);
+    expect(withRepeat.bands.B10!.mean).toBe(plain.bands.B10!.mean);
+  });
+
+  it('refuses a 1,001-vertex star in well under a second while /api/health still answers', async () => {
+    const star = Array.from({ length: 1001 }, (_, i) => {
+      const angle = (2 * Math.PI * i * 500) / 1001;
+      return [-87.44 + 0.02 * Math.cos(angle), 30.72 + 0.02 * Math.sin(angle)];
+    });
+    const started = performance.now();
+    const refused = zonal(landsat.id, { geojson: { type: 'Polygon', coordinates: [star] } }).then(
+      (response) => ({ response, elapsedMs: performance.now() - started }),
+    );
+    const health = fetch(`${server.url}/api/health`);
+    const [{ response, elapsedMs }, healthResponse] = await Promise.all([refused, health]);
+    const { error } = (await response.json()) as { error: { message: string } };
+
+    expect(response.status).toBe(400);
+    expect(error.message).toBe(
+      'zone 0, polygon 0, ring 0 crosses itself 499499 times; the limit is 64 ' +
+        'self-intersections per ring (simplify or split it)',
+    );
+    expect(elapsedMs).toBeLessThan(1000);
+    expect(healthResponse.status).toBe(200);
+  });
 });

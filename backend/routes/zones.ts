@@ -9,7 +9,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { InvalidParameterError, UnknownCrsError } from '../../src/errors.js';
 import { crsFromEpsg } from '../../src/rasters/crs.js';
-import { parseZones } from '../../src/retrieval/regions/geojson-zones.js';
+import { parseZones, zoneLabel } from '../../src/retrieval/regions/geojson-zones.js';
 import {
   checkZoneSize,
   summariseZone,
@@ -124,10 +124,6 @@ async function placeZones(
     placed.forEach((zone, i) => checkZoneSize(zone.mask, zoneLabel(zones[i]!)));
     return Promise.resolve(placed);
   });
-}
-
-function zoneLabel(zone: Zone): string {
-  return zone.name === null ? String(zone.index) : `${zone.index} ('${zone.name}')`;
 }
 
 /** Statistics of every zone in one layer; marks each zone pixel not valid in `invalid`. */

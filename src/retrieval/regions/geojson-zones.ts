@@ -7,8 +7,8 @@
  * rings crossing themselves more than MAX_SELF_INTERSECTIONS times (simple-rings.ts). Every ring
  * is normalised once here: consecutive repeated positions dropped, an unclosed ring closed (its
  * first position repeated at the end, as most GIS readers do), so area, rasterisation and
- * unkinking all see clean rings. Cheap checks (vertices, self-intersections) all run before the
- * first ring is unkinked.
+ * lobe splitting all see clean rings. Cheap checks (vertices, self-intersections) all run before
+ * the first ring is split into lobes.
  */
 import { z } from 'zod';
 import { InvalidParameterError, LimitExceededError } from '../../errors.js';
@@ -69,7 +69,9 @@ function normalisedRing(raw: number[][], where: string, options: ParseZonesOptio
   raw.forEach((p, i) => {
     const position = checkedPosition(p, `${where}.${i}`, options);
     const previous = ring[ring.length - 1];
-    if (previous?.[0] !== position[0] || previous[1] !== position[1]) ring.push(position);
+    const repeated =
+      previous !== undefined && previous[0] === position[0] && previous[1] === position[1];
+    if (!repeated) ring.push(position);
   });
   const first = ring[0];
   const last = ring[ring.length - 1];
@@ -147,7 +149,7 @@ export function zoneLabel(zone: Pick<Zone, 'index' | 'name'>): string {
   return zone.name === null ? String(zone.index) : `${zone.index} ('${zone.name}')`;
 }
 
-/** Refuses any ring of any zone crossing itself too often (before anything is unkinked). */
+/** Refuses any ring of any zone crossing itself too often (before any ring is split). */
 function checkAllSelfIntersections(zones: readonly Zone[]): void {
   for (const zone of zones) {
     zone.rings.forEach((rings, p) =>
@@ -212,6 +214,8 @@ export function parseZones(geojson: unknown, options: ParseZonesOptions): Zone[]
   checkAllSelfIntersections(zones);
   return zones.map((zone) => ({
     ...zone,
-    polygons: zone.rings.map((rings, p) => toZonePolygon(rings, `zone ${zoneLabel(zone)}, polygon ${p}`)),
+    polygons: zone.rings.map((rings, p) =>
+      toZonePolygon(rings, `zone ${zoneLabel(zone)}, polygon ${p}`),
+    ),
   }));
 }

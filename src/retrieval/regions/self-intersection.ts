@@ -41,13 +41,15 @@ export function segmentsIntersect(p1: Position, p2: Position, q1: Position, q2: 
 }
 
 /**
- * Pairs of non-adjacent segments of the closed ring that share a point, counting at most
- * `stopAfter` of them (the sweep stops there). A proper crossing counts 1; a crossing through a
- * vertex, or a vertex touching another edge, counts 2 (both segments at the vertex touch).
+ * Calls `visit(i, k)` for every pair of non-adjacent segments i–(i+1), k–(k+1) of the closed ring
+ * that share a point, until `visit` returns false.
  * @throws LimitExceededError when more than {@link MAX_PAIR_TESTS} candidate pairs overlap in
  *   x (a pathological ring), naming the ring's size.
  */
-export function countSelfIntersections(ring: Ring, stopAfter = Infinity): number {
+export function forEachSelfIntersection(
+  ring: Ring,
+  visit: (i: number, k: number) => boolean,
+): void {
   const segments = ring.length - 1;
   const order = Array.from({ length: segments }, (_, i) => i);
   const minX = (i: number): number => Math.min(ring[i]![0], ring[i + 1]![0]);
@@ -55,7 +57,6 @@ export function countSelfIntersections(ring: Ring, stopAfter = Infinity): number
   order.sort((a, b) => minX(a) - minX(b));
 
   let tests = 0;
-  let found = 0;
   for (let a = 0; a < order.length; a++) {
     const i = order[a]!;
     const right = maxX(i);
@@ -71,10 +72,48 @@ export function countSelfIntersections(ring: Ring, stopAfter = Infinity): number
         );
       }
       if (!segmentsIntersect(ring[i]!, ring[i + 1]!, ring[k]!, ring[k + 1]!)) continue;
-      if (++found >= stopAfter) return found;
+      if (!visit(Math.min(i, k), Math.max(i, k))) return;
     }
   }
+}
+
+/**
+ * Pairs of non-adjacent segments of the closed ring that share a point, counting at most
+ * `stopAfter` of them (the sweep stops there). A proper crossing counts 1; a crossing through a
+ * vertex, or a vertex touching another edge, counts 2 (both segments at the vertex touch).
+ * @throws LimitExceededError as {@link forEachSelfIntersection}.
+ */
+export function countSelfIntersections(ring: Ring, stopAfter = Infinity): number {
+  let found = 0;
+  forEachSelfIntersection(ring, () => ++found < stopAfter);
   return found;
+}
+
+/**
+ * Whether segments p1–p2 and q1–q2 cross at one point interior to both (no end of either on the
+ * other, not collinear): the only kind of self-intersection handed to turf.
+ */
+export function segmentsCrossProperly(
+  p1: Position,
+  p2: Position,
+  q1: Position,
+  q2: Position,
+): boolean {
+  const o1 = orientation(p1, p2, q1);
+  const o2 = orientation(p1, p2, q2);
+  const o3 = orientation(q1, q2, p1);
+  const o4 = orientation(q1, q2, p2);
+  return o1 * o2 === -1 && o3 * o4 === -1;
+}
+
+/** Whether c lies on the line through a and b (exactly: orientation 0). */
+export function onSegmentLine(a: Position, b: Position, c: Position): boolean {
+  return orientation(a, b, c) === 0;
+}
+
+/** Whether c lies on segment a–b (collinear and within it). */
+export function onSegmentExactly(a: Position, b: Position, c: Position): boolean {
+  return orientation(a, b, c) === 0 && onSegment(a, b, c);
 }
 
 /**

@@ -11,7 +11,8 @@ function ringAreaM2(ring: Ring): number {
 
 /**
  * Σ shell lobe areas − Σ hole lobe areas over the zone's polygons (WGS 84 lon/lat degrees), so
- * a bow-tie's two lobes add up instead of cancelling. Overlapping polygons of one MultiPolygon
+ * a bow-tie's two lobes add up instead of cancelling. The lobes of one ring are disjoint (nested
+ * lobes are dropped by simple-rings.ts), so a star counts the area of its outline once. Overlapping polygons of one MultiPolygon
  * are counted once per polygon (no polygon union is computed); the pixel rule unites them.
  */
 export function zoneAreaM2(polygons: readonly ZonePolygon[]): number {

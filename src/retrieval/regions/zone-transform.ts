@@ -78,28 +78,17 @@ function projectOrThrow(project: Project, p: Position): Position {
   );
 }
 
-/** A ring reprojected vertex by vertex, each edge cut into `piecesOf(a, b)` pieces. */
-function reprojectRing(
-  ring: Ring,
-  project: Project,
-  piecesOf: (a: Position, b: Position) => number,
-  budget: { left: number },
-): Ring {
+type PiecesOf = (a: Position, b: Position) => number;
+
+/** A ring reprojected vertex by vertex, edge i cut into `pieces[i]` pieces. */
+function reprojectRing(ring: Ring, project: Project, pieces: readonly number[]): Ring {
   const out: Position[] = [];
   for (let i = 0; i + 1 < ring.length; i++) {
     const a = ring[i]!;
     const b = ring[i + 1]!;
-    const pieces = piecesOf(a, b);
-    budget.left -= pieces;
-    if (budget.left < 0) {
-      throw new InvalidParameterError(
-        `a zone needs more than ${MAX_REPROJECTED_POSITIONS} positions once densified; ` +
-          'split it or simplify it',
-        { limit: MAX_REPROJECTED_POSITIONS },
-      );
-    }
-    for (let s = 0; s < pieces; s++) {
-      const f = s / pieces;
+    const n = pieces[i]!;
+    for (let s = 0; s < n; s++) {
+      const f = s / n;
       out.push(projectOrThrow(project, [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])]));
     }
   }
@@ -107,13 +96,38 @@ function reprojectRing(
   return out;
 }
 
+/**
+ * Pieces of every edge of every ring, checked against {@link MAX_REPROJECTED_POSITIONS} before
+ * any position is densified (`what` names the zone in the message).
+ */
+function plannedPieces(rings: readonly Ring[], piecesOf: PiecesOf, what: string): number[][] {
+  let total = 0;
+  const plan = rings.map((ring) => {
+    const pieces: number[] = [];
+    for (let i = 0; i + 1 < ring.length; i++) pieces.push(piecesOf(ring[i]!, ring[i + 1]!));
+    total += pieces.reduce((sum, n) => sum + n, 0) + 1;
+    return pieces;
+  });
+  if (total > MAX_REPROJECTED_POSITIONS) {
+    throw new InvalidParameterError(
+      `${what} needs ${total} positions once densified, more than ${MAX_REPROJECTED_POSITIONS}; ` +
+        'split it or simplify it',
+      { positions: total, limit: MAX_REPROJECTED_POSITIONS },
+    );
+  }
+  return plan;
+}
+
 function reprojectPolygons(
   polygons: readonly ZonePolygon[],
   project: Project,
-  piecesOf: (a: Position, b: Position) => number,
+  piecesOf: PiecesOf,
+  what: string,
 ): ZonePolygon[] {
-  const budget = { left: MAX_REPROJECTED_POSITIONS };
-  const ring = (r: Ring): Ring => reprojectRing(r, project, piecesOf, budget);
+  const rings = polygons.flatMap((polygon) => [...polygon.shells, ...polygon.holes]);
+  const plan = plannedPieces(rings, piecesOf, what);
+  let next = 0;
+  const ring = (r: Ring): Ring => reprojectRing(r, project, plan[next++]!);
   return polygons.map((polygon) => ({
     shells: polygon.shells.map(ring),
     holes: polygon.holes.map(ring),
@@ -124,12 +138,16 @@ function reprojectPolygons(
  * Zone polygons in the continuous pixel space of `grid`. Within one CRS the affine map keeps
  * edges straight, so none is cut; across CRSs each edge is cut into pieces of at most
  * {@link DENSIFY_STEP_PX} pixels (up to {@link MAX_EDGE_PIECES}) before projecting.
- * @throws InvalidParameterError when a position has no image in the raster's CRS.
+ * `what` names the zone in messages (e.g. `zone 2 ('field')`).
+ * @throws InvalidParameterError when a position has no image in the raster's CRS, or when the
+ *   densified rings would hold more than {@link MAX_REPROJECTED_POSITIONS} positions (checked
+ *   before any position is densified).
  */
 export function polygonsToPixels(
   polygons: readonly ZonePolygon[],
   zoneProj4: string,
   grid: RasterGrid,
+  what = 'a zone',
 ): ZonePolygon[] {
   const toCrs = converter(zoneProj4, grid.proj4);
   const toPixel = crsToPixel(grid.geoTransform);
@@ -137,7 +155,7 @@ export function polygonsToPixels(
     const projected = toCrs(p);
     return projected === null ? null : toPixel(projected);
   };
-  if (zoneProj4 === grid.proj4) return reprojectPolygons(polygons, project, () => 1);
+  if (zoneProj4 === grid.proj4) return reprojectPolygons(polygons, project, () => 1, what);
 
   const piecesOf = (a: Position, b: Position): number => {
     const pa = project(a);
@@ -146,14 +164,19 @@ export function polygonsToPixels(
     const lengthPx = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]);
     return Math.min(MAX_EDGE_PIECES, Math.max(1, Math.ceil(lengthPx / DENSIFY_STEP_PX)));
   };
-  return reprojectPolygons(polygons, project, piecesOf);
+  return reprojectPolygons(polygons, project, piecesOf, what);
 }
 
-/** Zone polygons in WGS 84 lon/lat degrees (for their area), edges cut into 16 pieces. */
+/**
+ * Zone polygons in WGS 84 lon/lat degrees (for their area), edges cut into 16 pieces.
+ * @throws InvalidParameterError as {@link polygonsToPixels}.
+ */
 export function polygonsToLonLat(
   polygons: readonly ZonePolygon[],
   zoneProj4: string,
+  what = 'a zone',
 ): ZonePolygon[] {
   if (zoneProj4 === WGS84_LONLAT) return [...polygons];
-  return reprojectPolygons(polygons, converter(zoneProj4, WGS84_LONLAT), () => AREA_EDGE_PIECES);
+  const project = converter(zoneProj4, WGS84_LONLAT);
+  return reprojectPolygons(polygons, project, () => AREA_EDGE_PIECES, what);
 }
