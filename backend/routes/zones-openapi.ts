@@ -36,7 +36,10 @@ const zoneSchema: JsonSchema = {
     validCount: { type: 'integer', description: 'Of those, valid in every requested band' },
     noDataCount: { type: 'integer' },
     coverage: { ...nullableNumber, description: "Share of the zone's pixel centres on the raster" },
-    areaM2: { type: 'number', description: 'Zone area (lobes of self-crossing rings added)' },
+    areaM2: {
+      type: 'number',
+      description: 'Zone area, m²: union of the lobes of each self-crossing ring, holes subtracted',
+    },
     bands: { type: 'object', additionalProperties: { $ref: '#/components/schemas/ZoneBand' } },
   },
 };

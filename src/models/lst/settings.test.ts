@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { settingDataset, ndviProxyOf } from './setting-dataset.js';
+import { parseSettingDatasetFileName, settingDatasetFileName } from './setting-dataset-file.js';
+import { lstSetting, settingRequirementsText, settingsForScene } from './settings.js';
+
+const L1_BANDS = ['B2', 'B3', 'B4', 'B5', 'B10', 'B11', 'BQA'];
+const L2_BANDS = ['SR_B4', 'SR_B5', 'ST_B10', 'ST_TRAD', 'ST_ATRAN', 'QA_PIXEL'];
+
+describe('default setting by sensor and bands', () => {
+  it('picks B10 + B11 + water vapour + NDVI first on a Landsat 8 Level-1 scene', () => {
+    const ids = settingsForScene({ sensor: 'landsat8-oli-tirs', level: 'L1', bands: L1_BANDS });
+    expect(ids.map((s) => s.id)).toEqual(['landsat-b10-b11-wv-ndvi', 'landsat-b10-ndvi']);
+  });
+
+  it('picks B10 + NDVI on a Level-2 scene (ST_TRAD holds B10 only)', () => {
+    const ids = settingsForScene({ sensor: 'landsat9-oli-tirs', level: 'L2', bands: L2_BANDS });
+    expect(ids.map((s) => s.id)).toEqual(['landsat-b10-ndvi']);
+  });
+
+  it('falls back to B10 + NDVI on a Level-1 scene without B11', () => {
+    const bands = L1_BANDS.filter((band) => band !== 'B11');
+    const ids = settingsForScene({ sensor: 'landsat8-oli-tirs', level: 'L1', bands });
+    expect(ids.map((s) => s.id)).toEqual(['landsat-b10-ndvi']);
+  });
+
+  it('has no setting for Landsat 7, MODIS MOD11 or a Level-2 scene without SR_B4', () => {
+    expect(settingsForScene({ sensor: 'landsat7-etm', level: 'L1', bands: ['B6_VCID_1'] })).toEqual(
+      [],
+    );
+    expect(
+      settingsForScene({ sensor: 'modis-terra', level: 'L2', bands: ['LST_Day_1km'] }),
+    ).toEqual([]);
+    const bands = L2_BANDS.filter((band) => band !== 'SR_B4');
+    expect(settingsForScene({ sensor: 'landsat8-oli-tirs', level: 'L2', bands })).toEqual([]);
+  });
+
+  it('names the bands every setting needs at a level', () => {
+    expect(settingRequirementsText('L2')).toBe('landsat-b10-ndvi: ST_TRAD + SR_B4 + SR_B5');
+    expect(settingRequirementsText('L1')).toBe(
+      'landsat-b10-b11-wv-ndvi: B10 + B11 + B4 + B5; landsat-b10-ndvi: B10 + B4 + B5',
+    );
+  });
+
+  it('refuses an unknown setting id naming the known ones', () => {
+    expect(() => lstSetting('aster')).toThrow(
+      'unknown LST setting "aster"; known: aster-tir, landsat-b10-b11-wv-ndvi, landsat-b10-ndvi, modis-31-32',
+    );
+  });
+});
+
+describe('setting datasets', () => {
+  it('inverts the NDVI-threshold vegetation fraction: Pv 0.25 → NDVI 0.35 ± noise', () => {
+    const ndvi = ndviProxyOf(new Float32Array(2000).fill(0.25), 3);
+    const mean = ndvi.reduce((sum, v) => sum + v, 0) / ndvi.length;
+    expect(mean).toBeCloseTo(0.35, 2);
+    const bare = ndviProxyOf(new Float32Array(500), 3);
+    expect(Math.min(...bare)).toBeGreaterThanOrEqual(-0.2);
+    expect(Math.max(...bare)).toBeLessThan(0.2);
+  });
+
+  it('adds the NDVI proxy column to the Landsat dataset and updates its content hash', () => {
+    const setting = lstSetting('landsat-b10-ndvi');
+    const dataset = settingDataset(setting, { sampleCount: 400, seed: 4 });
+    expect(dataset.metadata.columns.at(-1)?.name).toBe('ndviProxy');
+    expect(dataset.metadata.featureColumns).toContain('ndviProxy');
+    const again = settingDataset(setting, { sampleCount: 400, seed: 4 });
+    expect(again.metadata.contentHash).toBe(dataset.metadata.contentHash);
+    const aster = settingDataset(lstSetting('aster-tir'), { sampleCount: 400, seed: 4 });
+    expect(aster.metadata.bands).toEqual(['B10', 'B11', 'B12', 'B13', 'B14']);
+    expect(aster.columns['ndviProxy']).toBeUndefined();
+  });
+
+  it('round-trips dataset file names and refuses others', () => {
+    const name = { settingId: 'landsat-b10-b11-wv-ndvi', sampleCount: 200000, seed: 2025 };
+    const file = settingDatasetFileName(name);
+    expect(file).toBe('lst-landsat-b10-b11-wv-ndvi-n200000-s2025.rskdsim');
+    expect(parseSettingDatasetFileName(`../runs/datasets/${file}`)).toEqual(name);
+    expect(() => parseSettingDatasetFileName('l8.rskdsim')).toThrow(
+      'dataset file "l8.rskdsim" is not a setting dataset name',
+    );
+  });
+});
