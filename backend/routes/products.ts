@@ -4,6 +4,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { baseUrl, param } from '../http.js';
 import { productsOfScene } from '../product-store.js';
+import { lstModelCatalog } from '../lst-models.js';
 import { checkProductRequirements } from '../requirements.js';
 import { productRequestSchema, withApiDefaults } from '../product-request.js';
 import { requireProduct, requireScene } from '../scene-service.js';
@@ -20,7 +21,7 @@ export function productsRouter(context: AppContext): Router {
   router.post('/api/scenes/:id/products', (req, res) => {
     const scene = requireScene(context, param(req, 'id'));
     const request = withApiDefaults(productRequestSchema.parse(req.body ?? {}));
-    const resolved = checkProductRequirements(scene, request);
+    const resolved = checkProductRequirements(scene, request, lstModelCatalog(context.db));
 
     const job = context.queue.enqueue('retrieve', {
       ...request,

@@ -50,7 +50,7 @@ describe("the page's product catalog", () => {
         kind,
       ).toEqual([...PRODUCT_METHODS[kind]]);
     }
-    expect(productKind('lst')!.methods).toHaveLength(8);
+    expect(productKind('lst')!.methods).toHaveLength(10);
   });
 
   it('names only parameters the API request schema accepts', () => {

@@ -83,6 +83,16 @@ const LST_METHODS: readonly MethodEntry[] = [
   },
   { id: 'level2', label: 'Level-2 ST_B10 scaling', parameters: ['mask'] },
   { id: 'modis-split-window', label: 'MODIS split-window (bands 31, 32)', parameters: ['mask'] },
+  {
+    id: 'student',
+    label: 'Student network (default model for the scene)',
+    parameters: ['waterVapourGcm2', 'mask'],
+  },
+  {
+    id: 'teacher',
+    label: 'Teacher network (default model for the scene)',
+    parameters: ['waterVapourGcm2', 'mask'],
+  },
 ];
 
 /** Every product kind, in the API's order (PRODUCT_KINDS). */
@@ -104,6 +114,8 @@ export const PRODUCT_CATALOG: readonly ProductKindEntry[] = [
       { id: 'ndvi-threshold', label: 'NDVI thresholds, Sobrino 2004', parameters: WITH_EMISSIVITY },
       { id: 'land-cover', label: 'Land-cover classes (class band)', parameters: ['mask'] },
       { id: 'level2', label: 'Level-2 ST_EMIS scaling', parameters: ['mask'] },
+      { id: 'student', label: 'Student network (emissivity of B10)', parameters: ['mask'] },
+      { id: 'teacher', label: 'Teacher network (emissivity of B10)', parameters: ['mask'] },
     ],
     colormaps: ['viridis'],
   },
