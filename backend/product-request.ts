@@ -26,6 +26,7 @@ export const productParametersSchema = z
     downwellingRadianceWm2SrUm: finite.optional(),
     mask: z.array(z.enum(MASK_FLAGS)).max(MASK_FLAGS.length).optional(),
     inversion: z.enum(RTE_INVERSIONS).optional(),
+    stRange: z.enum(['open', 'usgs-st']).optional(),
     emissivityMethod: z.enum(EMISSIVITY_METHODS).optional(),
     landCoverBand: z.string().min(1).optional(),
     waterSnowFromQa: z.boolean().optional(),

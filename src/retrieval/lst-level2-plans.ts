@@ -9,7 +9,7 @@ import { scaleDn } from './brightness-temperature.js';
 import type { LstParameters } from './lst-parameters.js';
 import { countNoInversion, noInversionNote, type ProductPlan } from './lst-plans.js';
 import { InvalidParameterError } from '../errors.js';
-import { rteInversion, type RteInversionMethod } from './rte.js';
+import { rteInversion, USGS_ST_RANGE_KELVIN, type RteInversionMethod } from './rte.js';
 import { level2BandScaling, requireBands, thermalConstants } from './scene-bands.js';
 import { thermalBandNames, type ThermalConstants } from './sensors.js';
 import { spectralResponseForBand } from './thermal-bands.js';
@@ -40,8 +40,17 @@ function inversionMethod(
   scene: SceneDescription,
   inversion: RteInversionMethod['inversion'],
   constants: ThermalConstants,
+  stRange: 'open' | 'usgs-st',
 ): RteInversionMethod {
-  if (inversion === 'k1k2') return { inversion, constants };
+  if (inversion === 'k1k2') {
+    if (stRange === 'usgs-st') {
+      throw new InvalidParameterError(
+        "stRange usgs-st is USGS's rule for its table inversion: use inversion band-integrated",
+        { inversion, stRange },
+      );
+    }
+    return { inversion, constants };
+  }
   const band = level1ThermalSource(scene)[0] ?? '';
   const spectralResponse = spectralResponseForBand(scene.sensor, band);
   if (spectralResponse === null) {
@@ -50,7 +59,7 @@ function inversionMethod(
       { sensor: scene.sensor, band },
     );
   }
-  return { inversion, spectralResponse };
+  return { inversion, spectralResponse, range: stRange };
 }
 
 /**
@@ -66,14 +75,16 @@ export function planRteLevel2(
 ): ProductPlan {
   requireBands('rte LST', ST_INTERMEDIATE_BANDS, scene);
   const constants = thermalConstants(scene, level1ThermalSource(scene));
-  const method = inversionMethod(scene, inversion, constants);
+  const stRange = parameters.stRange ?? 'open';
+  const method = inversionMethod(scene, inversion, constants, stRange);
   const trad = scaledBand(scene, 'ST_TRAD');
   const urad = scaledBand(scene, 'ST_URAD');
   const drad = scaledBand(scene, 'ST_DRAD');
   const atran = scaledBand(scene, 'ST_ATRAN');
   const emis = scaledBand(scene, 'ST_EMIS');
+  const used = new Set(['inversion', 'stRange']);
   const ignored = Object.keys(parameters).filter(
-    (key) => parameters[key as keyof LstParameters] !== undefined,
+    (key) => !used.has(key) && parameters[key as keyof LstParameters] !== undefined,
   );
   let noInversion = 0;
 
@@ -85,6 +96,7 @@ export function planRteLevel2(
       emissivity: 'ST_EMIS',
       thermalConstants: constants,
       inversion,
+      ...(inversion === 'band-integrated' ? { stRange } : {}),
     },
     notes: [
       'RTE inversion of the Level-2 ST intermediate bands (ST_TRAD, ST_URAD, ST_DRAD, ST_ATRAN, ST_EMIS)',
@@ -104,10 +116,14 @@ export function planRteLevel2(
         },
         method,
       );
-      noInversion += countNoInversion(inputs, lst);
+      noInversion += stRange === 'usgs-st' ? countAtFloor(lst) : countNoInversion(inputs, lst);
       return lst;
     },
-    finalNotes: () => [noInversionNote(noInversion)],
+    finalNotes: () => [
+      stRange === 'usgs-st'
+        ? `${noInversion} pixels clamped to USGS's 150 K floor (corrected surface radiance ≤ 0 or below 150 K)`
+        : noInversionNote(noInversion),
+    ],
   };
 }
 
@@ -140,4 +156,12 @@ export function planLevel2(scene: SceneDescription): ProductPlan {
           ]
         : [],
   };
+}
+
+/** Pixels at exactly the USGS ST range's lower end (150 K), where its rule clamps. */
+function countAtFloor(lst: Float32Array): number {
+  const floor = Math.fround(USGS_ST_RANGE_KELVIN.minKelvin);
+  let count = 0;
+  for (let i = 0; i < lst.length; i++) if (lst[i] === floor) count++;
+  return count;
 }

@@ -43,6 +43,11 @@ export interface LstParameters {
   mask?: string[];
   /** Radiance to temperature: `k1k2` (default) or `band-integrated` (spectral response). */
   inversion?: 'k1k2' | 'band-integrated';
+  /**
+   * Range rule of a Level-2 band-integrated RTE: `open` (default: radiance ≤ 0 is noData) or
+   * `usgs-st` (USGS's 150–373 K clamp, to reproduce ST_B10; see rte.ts).
+   */
+  stRange?: 'open' | 'usgs-st';
   /** `ndvi-threshold` (default), `land-cover` (needs landCoverBand) or `level2` (ST_EMIS). */
   emissivityMethod?: 'ndvi-threshold' | 'land-cover' | 'level2';
   /** Scene band of FROM-GLC class codes, for emissivityMethod `land-cover`. */
