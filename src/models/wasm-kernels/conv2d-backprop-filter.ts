@@ -11,6 +11,7 @@
 import { tf } from '../tf.js';
 import {
   cropNhwc,
+  planAxis,
   disposeInfos,
   runWasmKernel,
   type WasmBackendLike,
@@ -19,30 +20,6 @@ import {
 
 /** Attributes of the kernel (tfjs-core's Conv2DBackpropFilterAttrs). */
 type Attrs = tf.Conv2DBackpropFilterAttrs;
-
-/** Padding of the gradient convolution along one axis, and how much of x it reads. */
-interface AxisPlan {
-  padBefore: number;
-  padAfter: number;
-  /** Input rows (or columns) read, from 0; rows past it never reach the output. */
-  usedSize: number;
-}
-
-function planAxis(
-  inSize: number,
-  filterSize: number,
-  outSize: number,
-  stride: number,
-  padBefore: number,
-): AxisPlan {
-  // The last tap of the last output reads input index (filterSize − 1) + (outSize − 1)·stride.
-  const readEnd = filterSize + (outSize - 1) * stride - padBefore;
-  return {
-    padBefore,
-    padAfter: Math.max(0, readEnd - inSize),
-    usedSize: Math.min(inSize, readEnd),
-  };
-}
 
 function conv2dBackpropFilter(args: {
   inputs: tf.NamedTensorInfoMap;
@@ -66,6 +43,7 @@ function conv2dBackpropFilter(args: {
   const rows = planAxis(
     info.inHeight,
     info.filterHeight,
+    1,
     info.outHeight,
     info.strideHeight,
     info.padInfo.top,
@@ -73,6 +51,7 @@ function conv2dBackpropFilter(args: {
   const columns = planAxis(
     info.inWidth,
     info.filterWidth,
+    1,
     info.outWidth,
     info.strideWidth,
     info.padInfo.left,

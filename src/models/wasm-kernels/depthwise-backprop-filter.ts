@@ -13,6 +13,7 @@
 import { tf } from '../tf.js';
 import {
   cropNhwc,
+  planAxis,
   disposeInfos,
   reshapeInfo,
   runWasmKernel,
@@ -22,31 +23,6 @@ import {
 
 /** Attributes of the kernel (tfjs-core's DepthwiseConv2dNativeBackpropFilterAttrs). */
 type Attrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-
-/** Padding of the gradient correlation along one axis, and how much of x it reads. */
-interface AxisPlan {
-  padBefore: number;
-  padAfter: number;
-  usedSize: number;
-}
-
-function planAxis(
-  inSize: number,
-  filterSize: number,
-  dilation: number,
-  outSize: number,
-  stride: number,
-  padBefore: number,
-): AxisPlan {
-  // The last tap of the last output reads input index
-  // (filterSize − 1)·dilation + (outSize − 1)·stride.
-  const readEnd = (filterSize - 1) * dilation + (outSize - 1) * stride + 1 - padBefore;
-  return {
-    padBefore,
-    padAfter: Math.max(0, readEnd - inSize),
-    usedSize: Math.min(inSize, readEnd),
-  };
-}
 
 function depthwiseBackpropFilter(args: {
   inputs: tf.NamedTensorInfoMap;

@@ -74,3 +74,31 @@ export function cropNhwc(
     backend,
   );
 }
+
+/** Padding of a gradient convolution along one axis, and how much of x it reads. */
+export interface AxisPlan {
+  padBefore: number;
+  padAfter: number;
+  /** Input rows (or columns) read, from 0; rows past it never reach the output. */
+  usedSize: number;
+}
+
+/**
+ * Plans one axis of a filter-gradient convolution: the last tap of the last output reads input
+ * index (filterSize − 1)·dilation + (outSize − 1)·stride − padBefore.
+ */
+export function planAxis(
+  inSize: number,
+  filterSize: number,
+  dilation: number,
+  outSize: number,
+  stride: number,
+  padBefore: number,
+): AxisPlan {
+  const readEnd = (filterSize - 1) * dilation + (outSize - 1) * stride + 1 - padBefore;
+  return {
+    padBefore,
+    padAfter: Math.max(0, readEnd - inSize),
+    usedSize: Math.min(inSize, readEnd),
+  };
+}
