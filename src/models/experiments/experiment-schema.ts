@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidParameterError } from '../../errors.js';
 import { DISTILLATION_SCHEMES } from '../training/distill.js';
+import { LEARNING_RATE_SCHEDULES } from '../training/training-config.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'use 1–64 of a-z, 0-9, ".", "_", "-"');
 
@@ -15,6 +16,8 @@ const trainingSchema = z.strictObject({
   batchSize: z.number().int().min(1).max(65536).default(256),
   learningRate: z.number().positive().max(1).default(0.001),
   patience: z.number().int().min(1).max(1000).default(5),
+  /** Absent means `constant` (kept absent so that older experiment files keep their hash). */
+  schedule: z.enum(LEARNING_RATE_SCHEDULES).optional(),
 });
 
 /**
@@ -26,6 +29,7 @@ const trainingOverridesSchema = z.strictObject({
   batchSize: z.number().int().min(1).max(65536).optional(),
   learningRate: z.number().positive().max(1).optional(),
   patience: z.number().int().min(1).max(1000).optional(),
+  schedule: z.enum(LEARNING_RATE_SCHEDULES).optional(),
 });
 
 const architectureSchema = z.strictObject({

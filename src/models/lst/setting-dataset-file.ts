@@ -1,5 +1,6 @@
 /**
- * Names of setting dataset files: `lst-<setting>-n<rows>-s<seed>.rskdsim`. An experiment names
+ * Names of setting dataset files: `lst-<setting>-n<rows>-s<seed>[-nedt<kelvin>].rskdsim` (the
+ * optional part sets every band's NEΔT; `-nedt0` is noise-free). An experiment names
  * the file in `dataset.file`; the name alone says how to simulate it, so a missing file can be
  * rebuilt byte for byte (scripts/lst-dataset.ts) and tests can build it in memory. Node-free.
  */
@@ -13,13 +14,18 @@ export interface SettingDatasetName {
   settingId: string;
   sampleCount: number;
   seed: number;
+  /** NEΔT of every band in kelvin; absent: the sensor's own values. */
+  neDeltaTKelvin?: number;
 }
 
-const NAME_PATTERN = /^lst-([a-z0-9-]+?)-n(\d+)-s(\d+)\.rskdsim$/;
+const NAME_PATTERN = /^lst-([a-z0-9-]+?)-n(\d+)-s(\d+)(?:-nedt(\d+(?:\.\d+)?))?\.rskdsim$/;
+/** Largest NEΔT a file name may ask for, kelvin. */
+const MAX_NEDT_KELVIN = 5;
 
 /** The file name of a setting dataset. */
 export function settingDatasetFileName(name: SettingDatasetName): string {
-  return `lst-${name.settingId}-n${name.sampleCount}-s${name.seed}.rskdsim`;
+  const nedt = name.neDeltaTKelvin === undefined ? '' : `-nedt${name.neDeltaTKelvin}`;
+  return `lst-${name.settingId}-n${name.sampleCount}-s${name.seed}${nedt}.rskdsim`;
 }
 
 /**
@@ -31,13 +37,28 @@ export function parseSettingDatasetFileName(file: string): SettingDatasetName {
   const match = NAME_PATTERN.exec(base);
   if (match === null) {
     throw new InvalidParameterError(
-      `dataset file "${base}" is not a setting dataset name (lst-<setting>-n<rows>-s<seed>.rskdsim)`,
+      `dataset file "${base}" is not a setting dataset name (lst-<setting>-n<rows>-s<seed>[-nedt<kelvin>].rskdsim)`,
       { file: base },
     );
   }
   const settingId = match[1] ?? '';
   lstSetting(settingId);
-  return { settingId, sampleCount: Number(match[2]), seed: Number(match[3]) };
+  const name: SettingDatasetName = {
+    settingId,
+    sampleCount: Number(match[2]),
+    seed: Number(match[3]),
+  };
+  if (match[4] !== undefined) {
+    const nedt = Number(match[4]);
+    if (nedt > MAX_NEDT_KELVIN) {
+      throw new InvalidParameterError(
+        `dataset file "${base}": NEΔT ${nedt} K is above ${MAX_NEDT_KELVIN} K`,
+        { file: base, neDeltaTKelvin: nedt },
+      );
+    }
+    name.neDeltaTKelvin = nedt;
+  }
+  return name;
 }
 
 /** Simulates the dataset a setting dataset file name describes. */
@@ -46,5 +67,6 @@ export function simulateNamedDataset(file: string): SimulatedDataset {
   return settingDataset(lstSetting(name.settingId), {
     sampleCount: name.sampleCount,
     seed: name.seed,
+    ...(name.neDeltaTKelvin === undefined ? {} : { neDeltaTKelvin: name.neDeltaTKelvin }),
   });
 }

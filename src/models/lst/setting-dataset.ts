@@ -12,6 +12,7 @@
 import { contentHashOf, type SimulatedDataset } from '../../retrieval/simulation/dataset.js';
 import { createRandom, deriveSeed } from '../../retrieval/simulation/prng.js';
 import { simulateDataset } from '../../retrieval/simulation/simulate.js';
+import { simulationSensor } from '../../retrieval/simulation/simulation-sensors.js';
 import { NDVI_PROXY_COLUMN, type LstSetting } from './settings.js';
 
 /** NDVI of bare soil and of full vegetation (Sobrino et al. 2004). */
@@ -31,6 +32,8 @@ export interface SettingDatasetOptions {
   seed: number;
   samplesPerAtmosphere?: number;
   noise?: boolean;
+  /** NEΔT in kelvin of every band, overriding the sensor's (0 turns the noise off). */
+  neDeltaTKelvin?: number;
 }
 
 /** The NDVI proxy of every vegetation fraction (see the file comment), seeded. */
@@ -77,6 +80,12 @@ export function withNdviProxy(dataset: SimulatedDataset): SimulatedDataset {
   return { ...dataset, metadata, columns };
 }
 
+function everyBand(setting: LstSetting, kelvin: number): Record<string, number> {
+  return Object.fromEntries(
+    simulationSensor(setting.simulatorSensor).bands.map((b) => [b, kelvin]),
+  );
+}
+
 /** Simulates the setting's dataset (with the NDVI proxy when the setting reads NDVI). */
 export function settingDataset(
   setting: LstSetting,
@@ -90,6 +99,11 @@ export function settingDataset(
       ? {}
       : { samplesPerAtmosphere: options.samplesPerAtmosphere }),
     ...(options.noise === undefined ? {} : { noise: options.noise }),
+    ...(options.neDeltaTKelvin === undefined
+      ? {}
+      : options.neDeltaTKelvin === 0
+        ? { noise: false }
+        : { neDeltaTKelvin: everyBand(setting, options.neDeltaTKelvin) }),
   });
   const needsNdvi = setting.features.some((feature) => feature.source.kind === 'ndvi');
   return needsNdvi ? withNdviProxy(dataset) : dataset;

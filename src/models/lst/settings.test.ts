@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { settingDataset, ndviProxyOf } from './setting-dataset.js';
-import { parseSettingDatasetFileName, settingDatasetFileName } from './setting-dataset-file.js';
+import {
+  parseSettingDatasetFileName,
+  settingDatasetFileName,
+  simulateNamedDataset,
+} from './setting-dataset-file.js';
 import { lstSetting, settingRequirementsText, settingsForScene } from './settings.js';
 
 const L1_BANDS = ['B2', 'B3', 'B4', 'B5', 'B10', 'B11', 'BQA'];
@@ -78,5 +82,28 @@ describe('setting datasets', () => {
     expect(() => parseSettingDatasetFileName('l8.rskdsim')).toThrow(
       'dataset file "l8.rskdsim" is not a setting dataset name',
     );
+    const noiseFree = { settingId: 'aster-tir', sampleCount: 2000, seed: 5, neDeltaTKelvin: 0 };
+    expect(settingDatasetFileName(noiseFree)).toBe('lst-aster-tir-n2000-s5-nedt0.rskdsim');
+    expect(parseSettingDatasetFileName('lst-aster-tir-n2000-s5-nedt0.1.rskdsim')).toEqual({
+      ...noiseFree,
+      neDeltaTKelvin: 0.1,
+    });
+    expect(() => parseSettingDatasetFileName('lst-aster-tir-n2000-s5-nedt9.rskdsim')).toThrow(
+      'NEΔT 9 K is above 5 K',
+    );
+  });
+
+  it('simulates the NEΔT a file name asks for: same surfaces and atmospheres, other noise', () => {
+    const tb = (file: string) => simulateNamedDataset(file).columns['tbKelvin.B13']!;
+    const spec = tb('lst-aster-tir-n400-s4.rskdsim');
+    const clean = tb('lst-aster-tir-n400-s4-nedt0.rskdsim');
+    const tenth = tb('lst-aster-tir-n400-s4-nedt0.1.rskdsim');
+    const rms = (a: Float32Array, b: Float32Array) =>
+      Math.sqrt(a.reduce((sum, v, i) => sum + (v - b[i]!) ** 2, 0) / a.length);
+    // The sensor's NEΔT is 0.3 K (ASTER specification); the draws differ only by the noise.
+    expect(rms(spec, clean)).toBeGreaterThan(0.25);
+    expect(rms(spec, clean)).toBeLessThan(0.35);
+    expect(rms(tenth, clean)).toBeGreaterThan(0.08);
+    expect(rms(tenth, clean)).toBeLessThan(0.12);
   });
 });

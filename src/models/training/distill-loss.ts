@@ -37,7 +37,7 @@ function contextOf(
   training: boolean,
 ): DistillationContext {
   const own = student.predict(batch.inputs, training);
-  const other = teacher(batch.inputs);
+  const other = teacher(batch.inputs, batch);
   return {
     studentOutput: own.output,
     studentFeatures: own.features,

@@ -25,7 +25,12 @@ import { studentObjective, type AlphaSchedule, type StudentObjective } from './d
 import { seedWeights } from './network-weights.js';
 import type { StepEngineFactory, TrainingBatch } from './step-engine.js';
 import type { TabularSplit } from './tabular-data.js';
-import { multiTeacherSignal, networkSignal, type TeacherSignal } from './teacher-signal.js';
+import {
+  cachedTeacherSignal,
+  multiTeacherSignal,
+  networkSignal,
+  type TeacherSignal,
+} from './teacher-signal.js';
 import { networkVariables, shuffledBatches, trainNetwork } from './train-network.js';
 import type { EpochReport, TrainingConfig, TrainingResult } from './training-config.js';
 
@@ -158,9 +163,14 @@ async function trainStage(
       ? null
       : createDistillationMethod(options.method, 'regression');
   const config = { ...options.config, seed: options.config.seed + stage.seedOffset };
+  // A frozen teacher on the fixed training rows is run once, not at every epoch.
+  const teacher =
+    stage.teacher !== null && method !== null && stage.trainForEpoch === undefined
+      ? cachedTeacherSignal(stage.teacher, options.train)
+      : stage.teacher;
   const objective = studentObjective(
     network,
-    stage.teacher,
+    teacher,
     method,
     options.settings.methodParams,
     stage.alpha,

@@ -4,6 +4,7 @@
  * run. Node-free.
  */
 import { tf } from '../tf.js';
+import type { TabularSplit } from './tabular-data.js';
 
 /** One mini-batch, normalised: inputs [rows, inputWidth], targets [rows, targetWidth]. */
 export interface TrainingBatch {
@@ -12,6 +13,9 @@ export interface TrainingBatch {
   rows: number;
   /** 0-based epoch the batch belongs to (for curricula). */
   epoch: number;
+  /** Which rows of `source` the batch holds, in batch order (lets a teacher cache be read). */
+  rowIndices?: Uint32Array;
+  source?: TabularSplit;
 }
 
 /** The scalar to minimise on a batch; called inside the gradient scope. */
@@ -32,6 +36,16 @@ export interface StepEngineOptions {
   variables: (batch: TrainingBatch) => tf.Variable[];
   /** Adam learning rate (Kingma & Ba 2015; β₁ 0.9, β₂ 0.999, ε 1e-7 as tfjs). */
   learningRate: number;
+  /** The rate of a batch's epoch, when it follows a schedule (default: `learningRate`). */
+  learningRateAt?: (epoch: number) => number;
+}
+
+/**
+ * Sets the rate of a tfjs Adam or SGD optimiser: both read their `learningRate` field at every
+ * applyGradients (tfjs-core 4.22), so changing it between steps keeps the Adam moments.
+ */
+export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
 }
 
 /** Builds a step engine; the single-thread {@link localStepEngine} is the default. */
@@ -40,8 +54,13 @@ export type StepEngineFactory = (options: StepEngineOptions) => StepEngine;
 /** Adam steps in the calling thread with `optimizer.minimize`. */
 export const localStepEngine: StepEngineFactory = (options) => {
   const optimizer = tf.train.adam(options.learningRate);
+  let epochOfRate = Number.NaN;
   return {
     step: (batch) => {
+      if (options.learningRateAt !== undefined && batch.epoch !== epochOfRate) {
+        epochOfRate = batch.epoch;
+        setOptimizerLearningRate(optimizer, options.learningRateAt(batch.epoch));
+      }
       const varList = options.variables(batch);
       const cost = optimizer.minimize(() => options.loss(batch), true, varList);
       const value = cost?.dataSync()[0] ?? Number.NaN;

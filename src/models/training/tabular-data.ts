@@ -21,6 +21,13 @@ export interface TabularSplit {
   targetWidth: number;
 }
 
+/** The rows `rows` of a row-major matrix of `width` columns, in that order. */
+export function gatherRows(values: Float32Array, width: number, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => out.set(values.subarray(row * width, (row + 1) * width), r * width));
+  return out;
+}
+
 /** Mean and standard deviation of one column, in the column's unit. */
 export interface ColumnScale {
   name: string;

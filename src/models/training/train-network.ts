@@ -14,12 +14,13 @@ import {
   type StepEngineFactory,
   type TrainingBatch,
 } from './step-engine.js';
-import type { TabularSplit } from './tabular-data.js';
-import type {
-  EpochReport,
-  TrainingCheckpoint,
-  TrainingConfig,
-  TrainingResult,
+import { gatherRows, type TabularSplit } from './tabular-data.js';
+import {
+  learningRateAt,
+  type EpochReport,
+  type TrainingCheckpoint,
+  type TrainingConfig,
+  type TrainingResult,
 } from './training-config.js';
 
 /** Options of {@link trainNetwork}. Splits are normalised. */
@@ -86,12 +87,6 @@ export function epochOrder(rows: number, seed: number, epoch: number): Uint32Arr
   return order;
 }
 
-function gatherRows(values: Float32Array, width: number, rows: Uint32Array): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => out.set(values.subarray(row * width, (row + 1) * width), r * width));
-  return out;
-}
-
 function batchOf(split: TabularSplit, rows: Uint32Array, epoch: number): TrainingBatch {
   const inputs = tf.tensor2d(gatherRows(split.inputs, split.inputWidth, rows), [
     rows.length,
@@ -101,7 +96,7 @@ function batchOf(split: TabularSplit, rows: Uint32Array, epoch: number): Trainin
     rows.length,
     split.targetWidth,
   ]);
-  return { inputs, targets, rows: rows.length, epoch };
+  return { inputs, targets, rows: rows.length, epoch, rowIndices: rows, source: split };
 }
 
 /**
@@ -204,6 +199,7 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traini
   const engine = (options.engine ?? localStepEngine)({
     loss,
     learningRate: config.learningRate,
+    learningRateAt: (epoch) => learningRateAt(config, epoch),
     variables: (batch) => [
       ...networkVariables(network),
       ...(options.extraVariables?.(batch) ?? []),
