@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNetwork } from '../architectures/index.js';
 import { initBackend } from '../backend.js';
 import { tf } from '../tf.js';
+import type { TrainingBatch } from './step-engine.js';
 import type { TabularSplit } from './tabular-data.js';
 import { cachedTeacherSignal, networkSignal, type TeacherSignal } from './teacher-signal.js';
 import { shuffledBatches, trainNetwork } from './train-network.js';
@@ -15,6 +16,14 @@ function splitOf(rows: number, inputWidth: number, targetWidth: number): Tabular
   const inputs = Float32Array.from({ length: rows * inputWidth }, (_, i) => Math.sin(i * 0.37));
   const targets = Float32Array.from({ length: rows * targetWidth }, (_, i) => Math.cos(i * 0.11));
   return { inputs, targets, rows, inputWidth, targetWidth };
+}
+
+function firstBatch(split: TabularSplit, batchSize: number, seed: number): TrainingBatch {
+  for (const batch of shuffledBatches(split, batchSize, seed, 0)) {
+    // Keep the tensors: the generator disposes a batch only when the next one is asked for.
+    return { ...batch, inputs: tf.clone(batch.inputs), targets: tf.clone(batch.targets) };
+  }
+  throw new Error('empty split');
 }
 
 function countingSignal(signal: TeacherSignal): { signal: TeacherSignal; rows: () => number } {
@@ -40,7 +49,7 @@ describe('cachedTeacherSignal', () => {
     // One probe row, then the 5000 rows in chunks of 4096 rows.
     expect(counter.rows()).toBe(5001);
 
-    const batch = shuffledBatches(split, 300, 7, 2).next().value!;
+    const batch = firstBatch(split, 300, 7);
     const fromCache = cached(batch.inputs, batch);
     expect(counter.rows()).toBe(5001);
     const live = networkSignal(teacher)(batch.inputs);
@@ -78,7 +87,7 @@ describe('cachedTeacherSignal', () => {
     // (2 + 4) floats × 4 bytes × 100 rows = 2400 bytes > 2000.
     const cached = cachedTeacherSignal(counter.signal, split, 2000);
     expect(counter.rows()).toBe(1);
-    const batch = shuffledBatches(split, 10, 1, 0).next().value!;
+    const batch = firstBatch(split, 10, 1);
     const result = cached(batch.inputs, batch);
     expect(counter.rows()).toBe(11);
     tf.dispose([result.output, ...result.features, batch.inputs, batch.targets]);

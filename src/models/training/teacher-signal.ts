@@ -80,7 +80,7 @@ export function cachedTeacherSignal(
       const { output, features } = teacher(x);
       [output, ...features].forEach((tensor, i) => {
         const target = cached[i] as CachedTensor;
-        target.values.set(tensor.dataSync() as Float32Array, start * target.rowSize);
+        target.values.set(tensor.dataSync(), start * target.rowSize);
       });
     });
   }
