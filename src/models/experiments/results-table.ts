@@ -25,6 +25,13 @@ export interface ResultRow {
   metrics: Record<string, MeanStd>;
   inferenceMpxPerS: MeanStd;
   trainingTimeS: MeanStd;
+  /**
+   * Share of the LST MAE gap between the same student trained alone (the `none` method of the
+   * supervised scheme) and the teacher that this row closes, (MAE_alone − MAE) / (MAE_alone −
+   * MAE_teacher), from the seed means; null for the baseline itself, without a baseline or
+   * teacher, or when the teacher is not better than the student alone.
+   */
+  lstMaeGapClosed: number | null;
 }
 
 /** Mean and sample standard deviation of `values`. */
@@ -37,14 +44,46 @@ export function meanStd(values: readonly number[]): MeanStd {
   return { mean, std: Math.sqrt(squares / (n - 1)) };
 }
 
-/** Rows grouped by (method, student) in first-appearance order. */
-export function resultRows(cells: readonly CellResult[], targets: readonly string[]): ResultRow[] {
+const LST_MAE = 'lstKelvin.mae';
+
+function isBaseline(row: Pick<ResultRow, 'method' | 'scheme'>): boolean {
+  return row.method === 'none' && row.scheme === 'supervised';
+}
+
+/** Fills lstMaeGapClosed of every row from the baseline row of its student and `teacherMae`. */
+function withGapClosed(rows: ResultRow[], teacherMae: number | undefined): ResultRow[] {
+  return rows.map((row) => {
+    const alone = rows.find((other) => other.studentId === row.studentId && isBaseline(other));
+    const aloneMae = alone?.metrics[LST_MAE]?.mean;
+    const mae = row.metrics[LST_MAE]?.mean;
+    const usable =
+      !isBaseline(row) &&
+      aloneMae !== undefined &&
+      mae !== undefined &&
+      teacherMae !== undefined &&
+      aloneMae > teacherMae;
+    return {
+      ...row,
+      lstMaeGapClosed: usable ? (aloneMae - mae) / (aloneMae - teacherMae) : null,
+    };
+  });
+}
+
+/**
+ * Rows grouped by (method, student) in first-appearance order; `teacher` (the first teacher's
+ * cell) gives the reference of each row's lstMaeGapClosed.
+ */
+export function resultRows(
+  cells: readonly CellResult[],
+  targets: readonly string[],
+  teacher?: CellResult,
+): ResultRow[] {
   const groups = new Map<string, CellResult[]>();
   for (const cell of cells) {
     const key = `${cell.methodId}\u0000${cell.studentId}`;
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
-  return [...groups.values()].map((group) => {
+  const rows = [...groups.values()].map((group): ResultRow => {
     const first = group[0]!;
     const metrics: Record<string, MeanStd> = {};
     for (const name of metricColumns(targets)) {
@@ -61,8 +100,14 @@ export function resultRows(cells: readonly CellResult[], targets: readonly strin
       metrics,
       inferenceMpxPerS: meanStd(group.map((cell) => cell.inferenceMpxPerS)),
       trainingTimeS: meanStd(group.map((cell) => cell.trainingTimeS)),
+      lstMaeGapClosed: null,
     };
   });
+  return withGapClosed(rows, teacher?.metrics[LST_MAE]);
+}
+
+function formatGap(gap: number | null): string {
+  return gap === null ? '–' : `${(gap * 100).toFixed(0)} %`;
 }
 
 /** `<target>.<metric>` for every target and metric, target-major. */
@@ -101,12 +146,20 @@ export function resultsMarkdown(
   title: string,
   rows: readonly ResultRow[],
   targets: readonly string[],
+  teacher?: CellResult,
 ): string {
   const columns = metricColumns(targets);
-  const header = [...identityHeader('FLOPs'), ...columns, 'inference Mpx/s', 'training s'];
+  const header = [
+    ...identityHeader('FLOPs'),
+    ...columns,
+    'LST MAE gap closed',
+    'inference Mpx/s',
+    'training s',
+  ];
   const lines = rows.map((row) => [
     ...identityCells(row),
     ...columns.map((name) => formatPair(row.metrics[name]!, digitsFor(name))),
+    formatGap(row.lstMaeGapClosed),
     formatPair(row.inferenceMpxPerS, 3),
     formatPair(row.trainingTimeS, 1),
   ]);
@@ -115,8 +168,20 @@ export function resultsMarkdown(
   );
   const note =
     'Test split, read once per model; mean ± sample standard deviation over seeds. LST metrics in K, ' +
-    'emissivity metrics unitless; bias = mean(prediction − truth); pcc = Pearson r.';
-  return `# ${title}\n\n${note}\n\n${table.join('\n')}\n`;
+    'emissivity metrics unitless; bias = mean(prediction − truth); pcc = Pearson r. LST MAE gap ' +
+    'closed = (MAE of the same student trained alone − MAE) / (that MAE − the teacher MAE).';
+  return `# ${title}\n\n${note}\n\n${teacherLine(teacher)}${table.join('\n')}\n`;
+}
+
+/** One line on the (first) teacher: parameters, LST MAE/RMSE and training time; '' without. */
+function teacherLine(teacher: CellResult | undefined): string {
+  if (teacher === undefined) return '';
+  const metric = (name: string) => (teacher.metrics[name] ?? Number.NaN).toFixed(3);
+  return (
+    `Teacher (seed ${teacher.seed}): ${teacher.parameters} parameters, LST MAE ` +
+    `${metric(LST_MAE)} K, RMSE ${metric('lstKelvin.rmse')} K, bias ${metric('lstKelvin.bias')} K, ` +
+    `${teacher.epochsRun} epochs in ${teacher.trainingTimeS.toFixed(0)} s.\n\n`
+  );
 }
 
 function csvField(value: string): string {
@@ -130,6 +195,7 @@ export function resultsCsv(rows: readonly ResultRow[], targets: readonly string[
   const header = [
     ...identityHeader('flopsPerSample'),
     ...averaged.flatMap((name) => [`${name}_mean`, `${name}_std`]),
+    'lstMaeGapClosed',
   ];
   const lines = rows.map((row) => {
     const pairs = [
@@ -140,6 +206,7 @@ export function resultsCsv(rows: readonly ResultRow[], targets: readonly string[
     return [
       ...identityCells(row),
       ...pairs.flatMap((pair) => [String(pair.mean), String(pair.std)]),
+      row.lstMaeGapClosed === null ? '' : String(row.lstMaeGapClosed),
     ]
       .map(csvField)
       .join(',');

@@ -349,10 +349,11 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   }
 
   const studentCells = run.cells.filter((cell) => cell.methodId !== 'teacher');
-  const rows = resultRows(studentCells, data.targets);
+  const teacher = run.cells.find((cell) => cell.methodId === 'teacher');
+  const rows = resultRows(studentCells, data.targets, teacher);
   const title = `Experiment ${experiment.name}`;
   const files = {
-    'results.md': resultsMarkdown(title, rows, data.targets),
+    'results.md': resultsMarkdown(title, rows, data.targets, teacher),
     'results.csv': resultsCsv(rows, data.targets),
     'results.json': `${JSON.stringify({ experiment: experiment.name, targets: data.targets, datasetHash: data.dataset.metadata.contentHash, rows, cells: run.cells }, null, 2)}\n`,
   };
