@@ -19,6 +19,7 @@ import { COMPONENT_SCHEMAS, ERROR_CODES } from './openapi-schemas.js';
 import { UPLOAD_FIELD } from './upload.js';
 import { ZONAL_COMPONENT_SCHEMAS, zonalPaths } from './routes/zones-openapi.js';
 import { modelComponentSchemas, modelPaths } from './routes/models-openapi.js';
+import { SCENE_METHODS_COMPONENT_SCHEMAS } from './routes/scene-methods-openapi.js';
 
 /** An OpenAPI 3.1 document (only the fields this backend fills). */
 export interface OpenApiDocument {
@@ -179,6 +180,18 @@ function scenePaths(): OpenApiDocument['paths'] {
         summary: 'Delete a scene, its files, products and unfinished jobs',
         parameters: [sceneIdParam],
         responses: responses({ '204': { description: 'Deleted' } }, [404]),
+      },
+    },
+    '/api/scenes/{id}/methods': {
+      get: {
+        tags: ['scenes', 'products'],
+        operationId: 'sceneMethods',
+        summary: 'Which product × method requests the scene can run, and why not the others',
+        parameters: [sceneIdParam],
+        responses: responses(
+          { '200': jsonResponse('Every method with its status', ref('SceneMethods')) },
+          [404],
+        ),
       },
     },
   };
@@ -470,6 +483,7 @@ export function openApiDocument(): OpenApiDocument {
       schemas: {
         ...COMPONENT_SCHEMAS,
         ...ZONAL_COMPONENT_SCHEMAS,
+        ...SCENE_METHODS_COMPONENT_SCHEMAS,
         ...modelComponentSchemas(),
         ProductRequest: productRequestJsonSchema(),
       },

@@ -117,7 +117,7 @@ describe('products through the API', () => {
     // edges, so the maximum stays at 483 K.
     const masked = await product(l1.id, { product: 'lst', method: 'split-window' });
     expect(masked.view.notes).toContain(
-      '22776 pixels masked as noData from BQA (fill 0, cloud 22776)',
+      '22776 pixels masked as noData from BQA (by flag, a pixel may carry several: fill 0, cloud 22776)',
     );
     expect(masked.view.stats.median).toBeCloseTo(297.02, 1);
     expect(masked.view.stats.p2).toBeCloseTo(273.97, 0);

@@ -2,10 +2,12 @@
  * The web page in a real browser (Debian chromium, WebGL through SwiftShader) against the
  * real backend: upload a Landsat 8 scene, retrieve split-window LST, and read the map
  * canvas to check that the overlay paints colormap colours inside the scene and leaves the
- * land colour outside it; a refused retrieval shows the server's reason beside the button;
- * the product panel shows the median; the legend shows kelvin and a click shows the value at a
- * point, and the popup closes when another product is shown; after a reload the scene's
- * products are listed and can be shown again.
+ * land colour outside it; the Retrieve panel offers only the methods the scene runs (the others
+ * disabled with the server's reason), and a refused retrieval shows the server's reason beside
+ * the button; the product panel shows the median; the legend shows kelvin and a click shows the
+ * value at a point once, and the popup closes when another product is shown; after a reload the
+ * scene's products are listed and can be shown again; a scene without B11 is not offered
+ * split-window.
  */
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,12 +39,42 @@ import {
 const LEVEL2_ON_LEVEL1_MESSAGE =
   'level2 LST needs a Collection 2 Level-2 scene (ST_B10); this scene is Level-1: ' +
   'use method split-window, single-channel or rte';
+/** The API's refusal of mono-window without an air temperature (src/retrieval). */
+const MONO_WINDOW_MESSAGE =
+  'mono-window LST needs airTemperatureKelvin, the near-surface air temperature within ' +
+  '200-340 K (Qin et al. 2001); got undefined';
+/** The API's refusal of split-window on the Level-1 scene uploaded without B11. */
+const SPLIT_WINDOW_WITHOUT_B11_MESSAGE =
+  'split-window LST needs bands B10, B11, B4, B5; the scene has B4, B5, B10';
 const SCREENSHOT_PATH = path.join(tmpdir(), 'rskd-browser-refused-retrieval.png');
 
 interface ColormapBody {
   name: string;
   stops: string[];
 }
+/** Whether each option of the method select is enabled, and its tooltip, by method id. */
+async function methodOptions(
+  page: Page,
+): Promise<Record<string, { disabled: boolean; title: string }>> {
+  return page.evaluate(() => {
+    const select = document.querySelector<HTMLSelectElement>('#method-select')!;
+    const options = [...select.options].map((option) => [
+      option.value,
+      { disabled: option.disabled, title: option.title },
+    ]);
+    return Object.fromEntries(options) as Record<string, { disabled: boolean; title: string }>;
+  });
+}
+
+/** Waits until the method select shows what the server said about the selected scene. */
+async function waitForMethodsOfSelectedScene(page: Page): Promise<string> {
+  const sceneId = await page
+    .locator('[data-testid="scene-item"].selected')
+    .getAttribute('data-scene-id');
+  await page.locator(`#method-select[data-scene-id="${sceneId}"]`).waitFor({ state: 'attached' });
+  return sceneId!;
+}
+
 interface ProductBody {
   id: string;
   unit: string;
@@ -101,16 +133,37 @@ describe('the web page in chromium', () => {
     );
   });
 
-  it('shows the reason beside the button when the API refuses level2 on a Level-1 scene', async () => {
-    await page.selectOption('#method-select', 'level2');
+  it('offers the methods the Level-1 scene runs and disables level2 with the server reason', async () => {
+    await waitForMethodsOfSelectedScene(page);
+    const options = await methodOptions(page);
+    expect(options['level2']).toEqual({ disabled: true, title: LEVEL2_ON_LEVEL1_MESSAGE });
+    expect(options['modis-split-window']?.disabled).toBe(true);
+    expect(options['modis-split-window']?.title).toMatch(
+      /^modis-split-window LST needs MODIS band 31 and 32/,
+    );
+    // rte and mono-window run once the panel's τ, L↑, L↓ or air temperature are given.
+    for (const method of ['split-window', 'split-window-du2015', 'single-channel', 'rte']) {
+      expect(options[method]?.disabled, method).toBe(false);
+    }
+    expect(options['mono-window']).toEqual({ disabled: false, title: MONO_WINDOW_MESSAGE });
+    expect(await page.locator('#method-select').inputValue()).toBe('split-window');
+    expect(await page.locator('#method-note').textContent()).toBe(
+      '2 methods do not run on this scene (greyed out; hover one for the reason)',
+    );
+    expect(await page.locator('#retrieve-button').isEnabled()).toBe(true);
+  });
+
+  it('shows the reason beside the button when the API refuses mono-window without an air temperature', async () => {
+    await page.selectOption('#method-select', 'mono-window');
+    expect(await page.locator('#method-note').textContent()).toBe(MONO_WINDOW_MESSAGE);
     await page.click('#retrieve-button');
     const jobPanel = page.locator('#job-panel[data-state="failed"]');
     await jobPanel.waitFor();
-    expect(await page.locator('#job-status').textContent()).toBe('LST (level2): failed');
-    expect(await page.locator('#job-error-text').textContent()).toBe(LEVEL2_ON_LEVEL1_MESSAGE);
+    expect(await page.locator('#job-status').textContent()).toBe('LST (mono-window): failed');
+    expect(await page.locator('#job-error-text').textContent()).toBe(MONO_WINDOW_MESSAGE);
     expect(await page.locator('#job-error-code').textContent()).toBe('INVALID_PARAMETER');
     expect(await page.locator('#notice-text').textContent()).toBe(
-      `Retrieval failed: ${LEVEL2_ON_LEVEL1_MESSAGE}`,
+      `Retrieval failed: ${MONO_WINDOW_MESSAGE}`,
     );
     const reason = (await page.locator('#job-error').boundingBox())!;
     expect(reason.y).toBeGreaterThanOrEqual(0);
@@ -187,6 +240,11 @@ describe('the web page in chromium', () => {
     expect(await page.locator('[data-testid="point-product"]').textContent()).toBe(
       'LST · split-window',
     );
+    // The shown product's value is the headline only: the table lists bands, no product row.
+    const popup = page.locator('[data-testid="point-popup"]');
+    expect(await popup.locator('[data-testid="point-row"][data-kind="product"]').count()).toBe(0);
+    expect(await popup.locator('[data-testid="point-row"][data-kind="band"]').count()).toBe(4);
+    expect((await popup.textContent())!.split(text).length - 1).toBe(1);
   });
 
   it('closes the popup when another product is shown and names the new one in the next', async () => {
@@ -216,6 +274,11 @@ describe('the web page in chromium', () => {
     );
     const kelvin = Number(/^(\d+\.\d{2}) K/.exec((await value.textContent())!)?.[1]);
     expect(Math.abs(kelvin - expected.value)).toBeLessThanOrEqual(0.01);
+    // The other product is listed under the headline; the shown one is not repeated there.
+    const productRows = page.locator('[data-testid="point-row"][data-kind="product"]');
+    expect(await productRows.evaluateAll((rows) => rows.map((row) => row.dataset['name']))).toEqual(
+      ['LST · split-window'],
+    );
 
     const [beyondWest] = await pointsOutside(page, product.bounds);
     await clickAt(page, beyondWest!);
@@ -296,6 +359,29 @@ describe('the web page in chromium', () => {
     expect(await page.locator('#legend').isHidden()).toBe(true);
     expect(await page.locator('#scene-list-empty').isVisible()).toBe(true);
     expect(await getJson<unknown[]>(`${server.url}/api/scenes`)).toEqual([]);
+  });
+
+  it('does not offer split-window on a Level-1 scene uploaded without B11', async () => {
+    const withoutB11 = SCENE_FILES.filter((file) => file !== 'l8_B11.tif');
+    await page.setInputFiles(
+      '#file-input',
+      withoutB11.map((file) => path.join(SCENE_DIR, file)),
+    );
+    await page.click('#upload-button');
+    await page.locator('[data-testid="scene-item"].selected').waitFor();
+    await page.selectOption('#product-select', 'lst');
+    await waitForMethodsOfSelectedScene(page);
+
+    const options = await methodOptions(page);
+    expect(options['split-window']).toEqual({
+      disabled: true,
+      title: SPLIT_WINDOW_WITHOUT_B11_MESSAGE,
+    });
+    expect(options['split-window-du2015']?.disabled).toBe(true);
+    expect(options['single-channel']?.disabled).toBe(false);
+    // The default split-window is refused: the first method that runs is chosen instead.
+    expect(await page.locator('#method-select').inputValue()).toBe('single-channel');
+    expect(await page.locator('#retrieve-button').isEnabled()).toBe(true);
   });
 
   it('raised no uncaught error in the page', () => {

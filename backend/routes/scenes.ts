@@ -1,14 +1,19 @@
-/** Routes of scenes: upload (multipart), list, metadata, delete. */
+/** Routes of scenes: upload (multipart), list, metadata, the methods a scene runs, delete. */
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { param } from '../http.js';
 import { ingestScene } from '../ingest.js';
+import { lstModelCatalog } from '../lst-models.js';
+import { sceneMethodAvailability } from '../method-availability.js';
 import { deleteScene, requireScene } from '../scene-service.js';
 import { listScenes } from '../scene-store.js';
 import { receiveUpload } from '../upload.js';
 import { sceneView } from '../views.js';
 
-/** `POST /api/scenes`, `GET /api/scenes`, `GET /api/scenes/:id`, `DELETE /api/scenes/:id`. */
+/**
+ * `POST /api/scenes`, `GET /api/scenes`, `GET /api/scenes/:id`, `GET /api/scenes/:id/methods`
+ * (every product × method with whether the product POST would accept it), `DELETE /api/scenes/:id`.
+ */
 export function scenesRouter(context: AppContext): Router {
   const router = Router();
 
@@ -43,6 +48,12 @@ export function scenesRouter(context: AppContext): Router {
 
   router.get('/api/scenes/:id', (req, res) => {
     res.json(sceneView(requireScene(context, param(req, 'id'))));
+  });
+
+  router.get('/api/scenes/:id/methods', (req, res) => {
+    const scene = requireScene(context, param(req, 'id'));
+    const methods = sceneMethodAvailability(scene, lstModelCatalog(context.db));
+    res.json({ sceneId: scene.id, methods });
   });
 
   router.delete('/api/scenes/:id', async (req, res) => {

@@ -2,7 +2,7 @@
  * The pixel inspector: a click on the map asks the server for every band and product of the
  * scene at that point (and the band-math layer's value when one is shown) and opens a popup
  * with them; the shown product leads the popup (kelvin and Celsius for LST), so its value is
- * read first. The cursor position is shown in the corner of the map. The popup closes whenever
+ * read first, and the table under it lists the other products only (each value shown once). The cursor position is shown in the corner of the map. The popup closes whenever
  * the shown product changes, so it never shows one product's value over another.
  */
 import { Popup, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
@@ -44,13 +44,17 @@ function valueRow(kind: string, name: string, point: LayerPointValue): HTMLTable
   return row;
 }
 
-/** The table of every band, product and the expression of an answer. */
-function valueTable(answer: ScenePointAnswer): HTMLTableElement {
+/**
+ * The table of every band, product and the expression of an answer, except the product shown
+ * (`shownId`), whose value is the popup's headline.
+ */
+function valueTable(answer: ScenePointAnswer, shownId: string | null): HTMLTableElement {
   const table = createElement('table', 'point-table');
   table.dataset['testid'] = 'point-table';
   const body = createElement('tbody', '');
   for (const band of answer.bands) body.append(valueRow('band', band.name, band));
   for (const product of answer.products) {
+    if (product.id === shownId) continue;
     body.append(valueRow('product', productLabel(product), product));
   }
   if (answer.expression !== undefined) {
@@ -78,7 +82,7 @@ function popupContent(state: PopupState, lon: number, lat: number): HTMLElement 
   const value = createElement('div', 'point-value', state.valueText);
   value.dataset['testid'] = 'point-value';
   content.append(source, value);
-  if (state.answer !== null) content.append(valueTable(state.answer));
+  if (state.answer !== null) content.append(valueTable(state.answer, state.productId));
   content.append(createElement('div', 'point-position', formatLonLat(lon, lat)));
   return content;
 }

@@ -3,16 +3,20 @@
  * from {@link PRODUCT_CATALOG}, and the parameter rows (`[data-parameter]`) of which only those
  * the chosen method reads are shown. Defaults are shown where the server would apply them: the
  * kind's default method is marked, empty inputs carry the default as placeholder, and the
- * emissivity select names the selected scene's default set.
+ * emissivity select names the selected scene's default set. Methods the selected scene cannot
+ * run are disabled with the server's reason as their tooltip ({@link methodChoices}); a product
+ * none of whose methods runs is disabled too; the note under the select says what the chosen
+ * method still needs.
  */
+import type { SceneMethods } from './api-methods.js';
 import type { SceneInfo } from './api.js';
 import { byId } from './dom.js';
+import { chosenMethod, kindRefusal, methodChoices, type MethodChoice } from './method-choices.js';
 import {
   AIR_TEMPERATURE_RANGE_KELVIN,
   DEFAULT_EMISSIVITY_SETS,
   DEFAULT_WATER_VAPOUR_GCM2,
   EMISSIVITY_SET_IDS,
-  initialMethod,
   INVERSION_IDS,
   PRODUCT_CATALOG,
   productKind,
@@ -45,8 +49,12 @@ export class RetrieveForm {
   private readonly upwelling = byId('upwelling-input', HTMLInputElement);
   private readonly downwelling = byId('downwelling-input', HTMLInputElement);
   private readonly maskCheckbox = byId('mask-checkbox', HTMLInputElement);
+  private readonly methodNote = byId('method-note', HTMLElement);
+  private availability: SceneMethods | null = null;
+  private choices: MethodChoice[] = [];
 
-  constructor() {
+  /** `onChange`: the user or the scene's availability changed the chosen product or method. */
+  constructor(private readonly onChange: () => void = () => undefined) {
     this.productSelect.replaceChildren(
       ...PRODUCT_CATALOG.map((entry) => new Option(`${entry.label} (${entry.unit})`, entry.kind)),
     );
@@ -67,15 +75,39 @@ export class RetrieveForm {
     this.airTemperature.max = String(max);
     this.setSensor(null);
 
-    this.productSelect.addEventListener('change', () => this.fillMethods());
-    this.methodSelect.addEventListener('change', () => this.showParameters());
+    this.productSelect.addEventListener('change', () => {
+      this.fillMethods(null);
+      this.onChange();
+    });
+    this.methodSelect.addEventListener('change', () => {
+      this.methodChanged();
+      this.onChange();
+    });
     this.waterVapourSource.addEventListener('change', () => this.showParameters());
-    this.fillMethods();
+    this.fillMethods(null);
   }
 
   /** Names the default emissivity set of the scene's sensor (null: no scene). */
   setScene(scene: SceneInfo | null): void {
     this.setSensor(scene?.sensor ?? null);
+  }
+
+  /**
+   * What the selected scene can run (null: not known, every method offered). The chosen method
+   * is kept while it runs; otherwise the kind's default or first runnable method is chosen.
+   */
+  setAvailability(availability: SceneMethods | null): void {
+    this.availability = availability;
+    this.markProducts();
+    if (availability === null) delete this.methodSelect.dataset['sceneId'];
+    else this.methodSelect.dataset['sceneId'] = availability.sceneId;
+    this.fillMethods(this.methodSelect.value === '' ? null : this.methodSelect.value);
+    this.onChange();
+  }
+
+  /** Whether the chosen method runs on the scene (true while that is not known). */
+  runnable(): boolean {
+    return this.choices.find((choice) => choice.id === this.methodSelect.value)?.runnable ?? false;
   }
 
   /** The product and method chosen, and the text of every input. */
@@ -103,19 +135,58 @@ export class RetrieveForm {
     this.emissivitySet.value = chosen;
   }
 
-  private fillMethods(): void {
+  /** Disables the products none of whose methods runs; moves off a disabled one. */
+  private markProducts(): void {
+    let firstRunnable: string | null = null;
+    for (const option of this.productSelect.options) {
+      const kind = productKind(option.value);
+      const refusal =
+        kind === undefined ? null : kindRefusal(methodChoices(kind, this.availability));
+      option.disabled = refusal !== null;
+      option.title = refusal ?? '';
+      if (refusal === null) firstRunnable ??= option.value;
+    }
+    if (this.productSelect.selectedOptions[0]?.disabled === true && firstRunnable !== null) {
+      this.productSelect.value = firstRunnable;
+    }
+  }
+
+  /** Fills the method select of the chosen kind; keeps `previous` if it runs. */
+  private fillMethods(previous: string | null): void {
     const kind = productKind(this.productSelect.value);
     if (kind === undefined) return;
+    this.choices = methodChoices(kind, this.availability);
     this.methodSelect.replaceChildren(
-      ...kind.methods.map((method) => {
+      ...kind.methods.map((method, index) => {
+        const choice = this.choices[index];
         const suffix = method.id === kind.defaultMethod ? ' (default)' : '';
         const option = new Option(`${method.label}${suffix}`, method.id);
-        option.title = method.id;
+        option.disabled = choice?.runnable === false;
+        option.title = choice?.reason ?? method.id;
         return option;
       }),
     );
-    this.methodSelect.value = initialMethod(kind);
+    this.methodSelect.value = chosenMethod(kind, this.choices, previous);
+    this.methodChanged();
+  }
+
+  private methodChanged(): void {
     this.showParameters();
+    this.showMethodNote();
+  }
+
+  /** What the chosen method needs, or how many methods do not run here (hover for why). */
+  private showMethodNote(): void {
+    const chosen = this.choices.find((choice) => choice.id === this.methodSelect.value);
+    const refused = this.choices.filter((choice) => !choice.runnable).length;
+    let text = chosen?.reason ?? '';
+    if (text === '' && refused > 0) {
+      const methods = refused === 1 ? '1 method does' : `${refused} methods do`;
+      text = `${methods} not run on this scene (greyed out; hover one for the reason)`;
+    }
+    this.methodNote.textContent = text;
+    this.methodNote.hidden = text === '';
+    this.methodNote.dataset['kind'] = chosen?.runnable === false ? 'refused' : 'hint';
   }
 
   /** Shows the rows of the parameters the chosen method reads; the others are hidden. */

@@ -3,8 +3,10 @@
  * ({@link RetrieveForm}), and a button that requests the product on the selected scene, shows
  * what the server resolved (method, unit, parameters with defaults, bands read, notes), follows
  * the job on the progress bar and hands over the finished product. A refusal (400/422) shows the
- * server's message beside the button.
+ * server's message beside the button. On selecting a scene it asks the server which methods the
+ * scene runs, so the form offers only those (the others disabled with the server's reason).
  */
+import { getSceneMethods } from './api-methods.js';
 import { requestProduct, type ProductAccepted } from './api-products.js';
 import { ApiError, getProduct, type ProductInfo, type SceneInfo } from './api.js';
 import { byId, createElement } from './dom.js';
@@ -29,7 +31,7 @@ function resolvedRow(term: string, text: string): HTMLElement[] {
 
 /** Controller of `#retrieve-panel`. */
 export class RetrievePanel {
-  private readonly form = new RetrieveForm();
+  private readonly form = new RetrieveForm(() => this.updateButton());
   private readonly button = byId('retrieve-button', HTMLButtonElement);
   private readonly sceneLabel = byId('retrieve-scene', HTMLElement);
   private readonly resolvedBox = byId('retrieve-resolved', HTMLElement);
@@ -48,13 +50,31 @@ export class RetrievePanel {
     this.setScene(null);
   }
 
-  /** The scene the next retrieval runs on (null: none selected). */
+  /** The scene the next retrieval runs on (null: none selected); loads what it can run. */
   setScene(scene: SceneInfo | null): void {
+    const changed = scene?.id !== this.scene?.id;
     this.scene = scene;
     this.form.setScene(scene);
     this.sceneLabel.textContent =
       scene === null ? 'No scene selected' : `Scene ${sceneLabel(scene)}`;
-    this.button.disabled = scene === null || this.running;
+    if (changed) this.form.setAvailability(null);
+    this.updateButton();
+    if (changed && scene !== null) void this.loadAvailability(scene.id);
+  }
+
+  /** Asks which methods the scene runs; an answer for a scene no longer selected is dropped. */
+  private async loadAvailability(sceneId: string): Promise<void> {
+    try {
+      const availability = await getSceneMethods(sceneId);
+      if (this.scene?.id === sceneId) this.form.setAvailability(availability);
+    } catch (cause) {
+      // Every method stays offered; the POST's answer then says what the scene cannot run.
+      if (this.scene?.id === sceneId) this.notices.error('Could not load the scene methods', cause);
+    }
+  }
+
+  private updateButton(): void {
+    this.button.disabled = this.scene === null || this.running || !this.form.runnable();
   }
 
   private async retrieve(): Promise<void> {
@@ -85,7 +105,7 @@ export class RetrievePanel {
       this.progress.fail(label, failureOf(cause));
     } finally {
       this.running = false;
-      this.button.disabled = this.scene === null;
+      this.updateButton();
     }
   }
 

@@ -153,7 +153,9 @@ export function qaMaskStep(
       if (applied.length === 0) return [];
       const detail = applied.map((flag) => `${flag} ${counts.get(flag) ?? 0}`).join(', ');
       const source = [...new Set(readers.map((reader) => reader.band))].join(' and ');
-      return [`${masked} pixels masked as noData from ${source} (${detail})`];
+      return [
+        `${masked} pixels masked as noData from ${source} (by flag, a pixel may carry several: ${detail})`,
+      ];
     },
   };
 }
