@@ -11,7 +11,9 @@
  * BENCH_REPEATS (3) passes each. PyTorch gets our student's weights, so the first outputs are
  * compared too.
  * Training: Adam (lr 1e-3), MSE, batch 256, on the student and a 3→512→512→512→2 teacher
- * (528,386 parameters): ours on tfjs-wasm, one thread in-process and with the data-parallel
+ * (528,386 parameters): ours on tfjs-wasm, one thread in-process with the gradient tape
+ * (optimizer.minimize) and with the fused MLP step (fusedMlpStepEngine: analytic backward
+ * pass, flat Adam; what trainNetwork uses for these MLPs), and with the data-parallel
  * trainer's 2 gradient workers (createDataParallelTrainer, one wasm thread each); PyTorch with
  * 1 and 2 threads.
  *
@@ -31,6 +33,9 @@ import {
 } from '../src/models/onnx/student-predictor-node.js';
 import { tf } from '../src/models/tf.js';
 import { createDataParallelTrainer } from '../src/models/training/data-parallel-node.js';
+import { canFuse, fusedMlpStepEngine } from '../src/models/training/fused-mlp-step.js';
+import { mseOutputGradient } from '../src/models/training/output-gradients.js';
+import { supervisedLoss } from '../src/models/training/train-network.js';
 
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join('.bench-data', 'models');
 const ROWS = Number(process.env.BENCH_ROWS ?? 4_000_000);
@@ -149,6 +154,44 @@ function trainSamplesPerS(
   return rate;
 }
 
+/** Training samples/s of the fused MLP step (same batches, Adam 1e-3, MSE) in-process. */
+async function fusedTrainSamplesPerS(
+  spec: typeof STUDENT,
+  input: Float32Array,
+  targets: Float32Array,
+  steps: number,
+): Promise<number> {
+  const network = createNetwork(spec);
+  const layout = canFuse(network);
+  if (layout === null) throw new Error(`bench: ${spec.className} cannot take the fused step`);
+  const engine = fusedMlpStepEngine(layout)({
+    loss: supervisedLoss(network),
+    outputGradient: mseOutputGradient,
+    learningRate: 1e-3,
+    variables: () => layout.variables,
+  });
+  const batches = Array.from({ length: TRAIN_BATCHES }, (_, i) => ({
+    inputs: tf.tensor2d(input.subarray(i * TRAIN_BATCH * 3, (i + 1) * TRAIN_BATCH * 3), [
+      TRAIN_BATCH,
+      3,
+    ]),
+    targets: tf.tensor2d(targets.subarray(i * TRAIN_BATCH * 2, (i + 1) * TRAIN_BATCH * 2), [
+      TRAIN_BATCH,
+      2,
+    ]),
+    rows: TRAIN_BATCH,
+    epoch: 0,
+  }));
+  for (let i = 0; i < 5; i++) await engine.step(batches[i % TRAIN_BATCHES]!);
+  const startMs = performance.now();
+  for (let i = 0; i < steps; i++) await engine.step(batches[i % TRAIN_BATCHES]!);
+  const rate = (steps * TRAIN_BATCH) / ((performance.now() - startMs) / 1000);
+  engine.dispose();
+  tf.dispose(batches.flatMap((batch) => [batch.inputs, batch.targets]));
+  network.dispose();
+  return rate;
+}
+
 /** Training samples/s of the data-parallel trainer with `workers` gradient workers on wasm. */
 async function workerTrainSamplesPerS(
   spec: typeof STUDENT,
@@ -198,6 +241,9 @@ interface TrainingFigures {
   torch: TorchTraining;
   oursStudent: number;
   oursTeacher: number;
+  /** The same, with the fused MLP step. */
+  oursStudentFused: number;
+  oursTeacherFused: number;
   /** The same, on the data-parallel trainer with 2 gradient workers. */
   oursStudent2Workers: number;
   oursTeacher2Workers: number;
@@ -227,6 +273,8 @@ async function measureTraining(
     torch,
     oursStudent: trainSamplesPerS(STUDENT, input, targets, STUDENT_STEPS),
     oursTeacher: trainSamplesPerS(TEACHER, input, targets, TEACHER_STEPS),
+    oursStudentFused: await fusedTrainSamplesPerS(STUDENT, input, targets, STUDENT_STEPS),
+    oursTeacherFused: await fusedTrainSamplesPerS(TEACHER, input, targets, TEACHER_STEPS),
     oursStudent2Workers: await workerTrainSamplesPerS(STUDENT, input, targets, STUDENT_STEPS, 2),
     oursTeacher2Workers: await workerTrainSamplesPerS(TEACHER, input, targets, TEACHER_STEPS, 2),
   };
@@ -262,9 +310,11 @@ function trainingTable(figures: TrainingFigures): string[] {
   return [
     row(['training, samples/s', 'ours', 'PyTorch 1 thr', 'PyTorch 2 thr', 'PyTorch best / ours']),
     row(['---', '---', '---', '---', '---']),
-    student('tfjs-wasm, 1 thread', figures.oursStudent),
+    student('tfjs-wasm gradient tape, 1 thread', figures.oursStudent),
+    student('fused MLP step, 1 thread', figures.oursStudentFused),
     student('tfjs-wasm, 2 workers', figures.oursStudent2Workers),
-    teacher('tfjs-wasm, 1 thread', figures.oursTeacher),
+    teacher('tfjs-wasm gradient tape, 1 thread', figures.oursTeacher),
+    teacher('fused MLP step, 1 thread', figures.oursTeacherFused),
     teacher('tfjs-wasm, 2 workers', figures.oursTeacher2Workers),
   ];
 }

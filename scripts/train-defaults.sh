@@ -40,7 +40,7 @@ fi
 
 settings=("$@")
 if [[ ${#settings[@]} -eq 0 ]]; then
-  settings=(aster-tir landsat-b10-b11-wv-ndvi landsat-b10-ndvi modis-31-32)
+  settings=(aster-tir landsat-b10-b11-wv-ndvi landsat-b10-ndvi modis-31-32 landsat-b10-wv-ndvi)
 fi
 # Lane A: the even-numbered settings, lane B: the odd ones; fast passes before full runs.
 lane_a=()

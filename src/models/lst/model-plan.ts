@@ -6,12 +6,13 @@
 import { InvalidParameterError } from '../../errors.js';
 import type { SceneDescription } from '../../rasters/scene-types.js';
 import type { BlockBands } from '../../retrieval/block-runner.js';
-import { resolveWaterVapour, type LstParameters } from '../../retrieval/lst-parameters.js';
+import type { LstParameters } from '../../retrieval/lst-parameters.js';
 import { ndviStep } from '../../retrieval/ndvi-step.js';
 import { qaMaskStep, type QaMaskStep } from '../../retrieval/qa-mask-step.js';
 import { sceneBandNames, sceneLevel } from '../../retrieval/scene-bands.js';
 import { thermalSource, type BrightnessInversion } from '../../retrieval/thermal-source.js';
 import type { ModelCatalog, CatalogModel, ModelMethod } from './model-catalog.js';
+import { waterVapourFeature } from './model-water-vapour.js';
 import {
   settingFitsScene,
   settingRequirementsText,
@@ -50,6 +51,8 @@ export interface ModelProductPlan {
   /** Output column of the network the product keeps. */
   outputIndex: number;
   mask: QaMaskStep;
+  /** Notes once every block was computed (pixels whose inputs were clamped). */
+  finalNotes: () => string[];
 }
 
 /** The scene's sensor, level and bands; MissingBand-like refusal when it has no level. */
@@ -66,40 +69,76 @@ function refusal(scene: SceneBandsSummary, method: string): InvalidParameterErro
   );
 }
 
-/** The model of a request: the named one (checked against the scene) or the scene's default. */
-export function resolveModel(
+/** The model a request runs and the settings passed over for lack of a default model. */
+export interface ModelChoice {
+  model: CatalogModel;
+  /** Settings that fit the scene before the model's own but have no default for the method. */
+  settingsWithoutDefault: string[];
+}
+
+/** Why `setting` does not fit the scene, for the refusal of a named model. */
+function misfitText(setting: LstSetting, bands: SceneBandsSummary): string {
+  const scenes = setting.scenes;
+  if (scenes === null) return `a scene type the platform does not hold on a ${bands.level} scene`;
+  if (!scenes.levels.includes(bands.level)) {
+    const level = scenes.levels[0] ?? 'L2';
+    return `a ${scenes.levels.join(' or ')} scene (${scenes.bandsNeeded[level].join(' + ')}), not ${bands.level}`;
+  }
+  return `${scenes.bandsNeeded[bands.level].join(' + ')} on a ${bands.level} scene`;
+}
+
+function namedModel(bands: SceneBandsSummary, id: string, catalog: ModelCatalog): CatalogModel {
+  const model = catalog.find(id);
+  if (model === null) {
+    throw new InvalidParameterError(`unknown model "${id}"`, { model: id });
+  }
+  if (!settingFitsScene(model.setting, bands)) {
+    const needed = model.setting.scenes?.bandsNeeded[bands.level] ?? [];
+    throw new InvalidParameterError(
+      `model ${model.id} (setting ${model.setting.id}) needs ${misfitText(model.setting, bands)}; ` +
+        `this scene has ${bands.bands.join(', ')}`,
+      { model: model.id, setting: model.setting.id, needed: [...needed] },
+    );
+  }
+  return model;
+}
+
+/**
+ * The model of a request: the named one (checked against the scene), or the default of the
+ * first setting that fits the scene and has one (so a Level-2 scene falls back from
+ * `landsat-b10-wv-ndvi` to `landsat-b10-ndvi` while the former has no default model).
+ */
+export function chooseModel(
   scene: SceneDescription,
   request: ModelProductRequest,
   catalog: ModelCatalog,
-): CatalogModel {
+): ModelChoice {
   const bands = summary(scene);
   if (request.model !== undefined) {
-    const model = catalog.find(request.model);
-    if (model === null) {
-      throw new InvalidParameterError(`unknown model "${request.model}"`, { model: request.model });
-    }
-    if (!settingFitsScene(model.setting, bands)) {
-      const needed = model.setting.scenes?.bandsNeeded[bands.level] ?? [];
-      throw new InvalidParameterError(
-        `model ${model.id} (setting ${model.setting.id}) needs ` +
-          `${needed.length === 0 ? `a scene type the platform does not hold` : needed.join(' + ')} ` +
-          `on a ${bands.level} scene; this scene has ${bands.bands.join(', ')}`,
-        { model: model.id, setting: model.setting.id, needed: [...needed] },
-      );
-    }
-    return model;
+    return { model: namedModel(bands, request.model, catalog), settingsWithoutDefault: [] };
   }
   const settings = settingsForScene(bands);
   if (settings.length === 0) throw refusal(bands, request.method);
+  const settingsWithoutDefault: string[] = [];
   for (const setting of settings) {
     const model = catalog.defaultFor(setting.id, request.method);
-    if (model !== null) return model;
+    if (model !== null) return { model, settingsWithoutDefault };
+    settingsWithoutDefault.push(setting.id);
   }
   throw new InvalidParameterError(
     `no default ${request.method} model is installed for setting ${settings.map((s) => s.id).join(' or ')} ` +
       `(models/defaults/<setting>/); train one with npm run train:defaults or pass a model id`,
     { settings: settings.map((s) => s.id) },
   );
+}
+
+/** The model of a request (see {@link chooseModel}). */
+export function resolveModel(
+  scene: SceneDescription,
+  request: ModelProductRequest,
+  catalog: ModelCatalog,
+): CatalogModel {
+  return chooseModel(scene, request, catalog).model;
 }
 
 /** Range of the NDVI proxy the models were trained on (setting-dataset.ts). */
@@ -114,7 +153,12 @@ function clampInPlace(values: Float32Array, [low, high]: readonly [number, numbe
   return values;
 }
 
-type FeatureReader = { inputs: string[]; note: string; read: (bands: BlockBands) => Float32Array };
+type FeatureReader = {
+  inputs: string[];
+  notes: string[];
+  read: (bands: BlockBands) => Float32Array;
+  finalNotes?: () => string[];
+};
 
 function featureReaders(
   scene: SceneDescription,
@@ -130,7 +174,7 @@ function featureReaders(
       const band = thermalSource(scene, level, source.band, inversion);
       return {
         inputs: band.inputs,
-        note: band.note,
+        notes: [band.note],
         read: (bands) => band.brightnessKelvin(band.radiance(bands)),
       };
     }
@@ -138,21 +182,15 @@ function featureReaders(
       const step = ndviStep(scene, level);
       return {
         inputs: [step.red, step.nir],
-        note: `${step.notes.join('; ')}; clamped to the NDVI proxy's training range ${NDVI_RANGE[0]}…${NDVI_RANGE[1]}`,
+        notes: [
+          `${step.notes.join('; ')}; clamped to the NDVI proxy's training range ${NDVI_RANGE[0]}…${NDVI_RANGE[1]}`,
+        ],
         read: (bands) => clampInPlace(step.compute(bands).ndvi, NDVI_RANGE),
       };
     }
-    const water = resolveWaterVapour(parameters);
-    resolved['waterVapourGcm2'] = water.waterVapourGcm2;
-    resolved['waterVapourDefaulted'] = water.source === 'default';
-    return {
-      inputs: [],
-      note: water.notes.join('; ') || `water vapour ${water.waterVapourGcm2} g/cm2 for every pixel`,
-      read: (bands) => {
-        const first = bands.values().next().value;
-        return new Float32Array(first?.length ?? 0).fill(water.waterVapourGcm2);
-      },
-    };
+    const water = waterVapourFeature(scene, level, source, parameters);
+    Object.assign(resolved, water.parameters);
+    return water;
   });
   return { readers, resolved };
 }
@@ -189,6 +227,46 @@ function interleave(columns: readonly Float32Array[]): Float32Array {
   return out;
 }
 
+/** What the product records of its model: id, setting, role, metadata. */
+function modelParameters(choice: ModelChoice, output: string): Record<string, unknown> {
+  const { model } = choice;
+  return {
+    model: model.id,
+    setting: model.setting.id,
+    ...(choice.settingsWithoutDefault.length > 0
+      ? { settingsWithoutDefault: choice.settingsWithoutDefault }
+      : {}),
+    output,
+    modelMetadata: {
+      name: model.metadata.name,
+      method: model.metadata.method,
+      parameters: model.parameters,
+      sensor: model.metadata.sensor,
+      trainingDataHash: model.metadata.trainingDataHash,
+      commandLine: model.metadata.commandLine,
+      metrics: model.metadata.metrics,
+      createdAt: model.metadata.createdAt,
+    },
+  };
+}
+
+/** The first notes of the product: which network, and any setting it fell back from. */
+function modelNotes(choice: ModelChoice, method: ModelMethod, output: string): string[] {
+  const { model } = choice;
+  const fallback = choice.settingsWithoutDefault;
+  return [
+    `${output} by the ${method} network ${model.id} (setting ${model.setting.id}, ` +
+      `${model.parameters} parameters, ${model.metadata.method}) trained on simulated ` +
+      `${model.metadata.sensor} data (sha256 ${model.metadata.trainingDataHash.slice(0, 12)}…)`,
+    ...(fallback.length > 0
+      ? [
+          `no default ${method} model is installed for setting ${fallback.join(' or ')}, which ` +
+            `fits this scene first; the default of ${model.setting.id} ran instead`,
+        ]
+      : []),
+  ];
+}
+
 /**
  * The plan of a network product on a scene. Throws InvalidParameterError when no setting fits
  * the scene (naming the bands each setting needs), the model is unknown or does not fit, and the
@@ -199,7 +277,8 @@ export function planModelProduct(
   request: ModelProductRequest,
   catalog: ModelCatalog,
 ): ModelProductPlan {
-  const model = resolveModel(scene, request, catalog);
+  const choice = chooseModel(scene, request, catalog);
+  const { model } = choice;
   const parameters = request.parameters ?? {};
   // The simulator's Tb is the band-integrated Planck inversion; K1/K2 only when asked.
   const inversion = parameters.inversion ?? 'band-integrated';
@@ -209,33 +288,16 @@ export function planModelProduct(
   const thermal = featureInputs.filter((name) => /^(B1[01]|ST_TRAD)$/.test(name));
   const mask = qaMaskStep(scene, parameters.mask ?? [], thermal);
   const output = model.setting.targets[outputIndex] ?? '';
+
   return {
     kind: 'model',
     label: `${request.method} ${request.product}`,
     model,
     inputs: [...new Set([...featureInputs, ...mask.inputs])],
-    parameters: {
-      ...resolved,
-      ...mask.parameters,
-      model: model.id,
-      setting: model.setting.id,
-      output,
-      modelMetadata: {
-        name: model.metadata.name,
-        method: model.metadata.method,
-        parameters: model.parameters,
-        sensor: model.metadata.sensor,
-        trainingDataHash: model.metadata.trainingDataHash,
-        commandLine: model.metadata.commandLine,
-        metrics: model.metadata.metrics,
-        createdAt: model.metadata.createdAt,
-      },
-    },
+    parameters: { ...resolved, ...mask.parameters, ...modelParameters(choice, output) },
     notes: [
-      `${output} by the ${request.method} network ${model.id} (setting ${model.setting.id}, ` +
-        `${model.parameters} parameters, ${model.metadata.method}) trained on simulated ` +
-        `${model.metadata.sensor} data (sha256 ${model.metadata.trainingDataHash.slice(0, 12)}…)`,
-      ...readers.map((reader) => reader.note),
+      ...modelNotes(choice, request.method, output),
+      ...readers.flatMap((reader) => reader.notes),
       ...sensorNote(scene, model),
       ...mask.notes,
     ],
@@ -243,5 +305,6 @@ export function planModelProduct(
     features: (bands) => interleave(readers.map((reader) => reader.read(bands))),
     outputIndex,
     mask,
+    finalNotes: () => readers.flatMap((reader) => reader.finalNotes?.() ?? []),
   };
 }

@@ -67,6 +67,7 @@ export async function computeModelProduct(
       inputs: [...plan.inputs],
       notes: [
         ...plan.notes,
+        ...plan.finalNotes(),
         ...plan.mask.finalNotes(),
         `the network ran on ${run.predictedPixels} of ${pixels} pixels (the others lack an input) ` +
           `through ${predictor.path}, ${mpxPerS.toFixed(2)} Mpx/s including reads`,

@@ -5,6 +5,7 @@ import {
   settingDatasetFileName,
   simulateNamedDataset,
 } from './setting-dataset-file.js';
+import { modelWaterVapourSource, type WaterVapourFeatureSource } from './model-water-vapour.js';
 import { lstSetting, settingRequirementsText, settingsForScene } from './settings.js';
 
 const L1_BANDS = ['B2', 'B3', 'B4', 'B5', 'B10', 'B11', 'BQA'];
@@ -16,8 +17,14 @@ describe('default setting by sensor and bands', () => {
     expect(ids.map((s) => s.id)).toEqual(['landsat-b10-b11-wv-ndvi', 'landsat-b10-ndvi']);
   });
 
-  it('picks B10 + NDVI on a Level-2 scene (ST_TRAD holds B10 only)', () => {
+  it('picks B10 + water vapour + NDVI, then B10 + NDVI, on a Level-2 scene with ST_ATRAN', () => {
     const ids = settingsForScene({ sensor: 'landsat9-oli-tirs', level: 'L2', bands: L2_BANDS });
+    expect(ids.map((s) => s.id)).toEqual(['landsat-b10-wv-ndvi', 'landsat-b10-ndvi']);
+  });
+
+  it('keeps B10 + NDVI on a Level-2 scene without ST_ATRAN (ST_TRAD holds B10 only)', () => {
+    const bands = L2_BANDS.filter((band) => band !== 'ST_ATRAN');
+    const ids = settingsForScene({ sensor: 'landsat8-oli-tirs', level: 'L2', bands });
     expect(ids.map((s) => s.id)).toEqual(['landsat-b10-ndvi']);
   });
 
@@ -39,7 +46,9 @@ describe('default setting by sensor and bands', () => {
   });
 
   it('names the bands every setting needs at a level', () => {
-    expect(settingRequirementsText('L2')).toBe('landsat-b10-ndvi: ST_TRAD + SR_B4 + SR_B5');
+    expect(settingRequirementsText('L2')).toBe(
+      'landsat-b10-wv-ndvi: ST_TRAD + ST_ATRAN + SR_B4 + SR_B5; landsat-b10-ndvi: ST_TRAD + SR_B4 + SR_B5',
+    );
     expect(settingRequirementsText('L1')).toBe(
       'landsat-b10-b11-wv-ndvi: B10 + B11 + B4 + B5; landsat-b10-ndvi: B10 + B4 + B5',
     );
@@ -47,8 +56,60 @@ describe('default setting by sensor and bands', () => {
 
   it('refuses an unknown setting id naming the known ones', () => {
     expect(() => lstSetting('aster')).toThrow(
-      'unknown LST setting "aster"; known: aster-tir, landsat-b10-b11-wv-ndvi, landsat-b10-ndvi, modis-31-32',
+      'unknown LST setting "aster"; known: aster-tir, landsat-b10-b11-wv-ndvi, landsat-b10-wv-ndvi, landsat-b10-ndvi, modis-31-32',
     );
+  });
+});
+
+describe('the water-vapour input of the B10 + water vapour + NDVI setting', () => {
+  const setting = lstSetting('landsat-b10-wv-ndvi');
+  const waterOf = (id: string) =>
+    lstSetting(id).features.find((f) => f.column === 'waterVapourGcm2')!
+      .source as WaterVapourFeatureSource;
+
+  it('reads tb B10, water vapour and NDVI and predicts LST and the B10 emissivity', () => {
+    expect(setting.features.map((f) => f.column)).toEqual([
+      'tbKelvin.B10',
+      'waterVapourGcm2',
+      'ndviProxy',
+    ]);
+    expect(setting.targets).toEqual(['lstKelvin', 'emissivity.B10']);
+    expect(setting.simulatorSensor).toBe('landsat-8');
+    expect(waterOf('landsat-b10-wv-ndvi')).toEqual({
+      kind: 'water-vapour-transmittance',
+      band: 'ST_ATRAN',
+    });
+  });
+
+  it('takes w from ST_ATRAN on Level 2 and from waterVapourGcm2 on Level 1', () => {
+    const source = waterOf('landsat-b10-wv-ndvi');
+    expect(modelWaterVapourSource(source, 'L2', {})).toBe('from-transmittance');
+    expect(modelWaterVapourSource(source, 'L1', {})).toBe('constant');
+  });
+
+  it('lets an explicit waterVapourGcm2 or waterVapourSource override ST_ATRAN', () => {
+    const source = waterOf('landsat-b10-wv-ndvi');
+    expect(modelWaterVapourSource(source, 'L2', { waterVapourGcm2: 3 })).toBe('constant');
+    expect(modelWaterVapourSource(source, 'L2', { waterVapourSource: 'band' })).toBe('band');
+    const both = { waterVapourGcm2: 3, waterVapourSource: 'from-transmittance' } as const;
+    expect(modelWaterVapourSource(source, 'L2', both)).toBe('from-transmittance');
+  });
+
+  it('keeps the constant parameter for the B10 + B11 setting on either level', () => {
+    const source = waterOf('landsat-b10-b11-wv-ndvi');
+    expect(source).toEqual({ kind: 'water-vapour' });
+    expect(modelWaterVapourSource(source, 'L2', {})).toBe('constant');
+    expect(modelWaterVapourSource(source, 'L1', {})).toBe('constant');
+  });
+
+  it('simulates its dataset with the water-vapour and NDVI proxy columns', () => {
+    const dataset = settingDataset(setting, { sampleCount: 400, seed: 4 });
+    expect(dataset.metadata.featureColumns).toEqual(
+      expect.arrayContaining(['tbKelvin.B10', 'waterVapourGcm2', 'ndviProxy']),
+    );
+    const w = dataset.columns['waterVapourGcm2']!;
+    expect(Math.min(...w)).toBeGreaterThanOrEqual(0.2);
+    expect(Math.max(...w)).toBeLessThanOrEqual(6);
   });
 });
 

@@ -1,15 +1,17 @@
 /**
- * The three input settings of LST/LSE retrieval by networks, as data: which simulated sensor a
- * setting trains on, its input features (names, units), its targets (LST and the emissivity of
- * every band), how a scene's bands become those inputs, and which setting is the default for a
- * scene's sensor and bands. Node-free.
+ * The input settings of LST/LSE retrieval by networks, as data: which simulated sensor a setting
+ * trains on, its input features (names, units), its targets (LST and the emissivity of every
+ * band), how a scene's bands become those inputs, and which setting is the default for a scene's
+ * sensor and bands. Node-free.
  *
  * 1. `aster-tir`: ASTER TIR bands 10–14, the setting of Dai et al. 2025 (Artificial
  *    Intelligence in Agriculture 15(3)); the platform holds no ASTER scenes, so it has no scene
  *    mapping.
- * 2. `landsat-b10-b11-wv-ndvi` and `landsat-b10-ndvi`: Landsat 8/9 TIRS with water vapour and
- *    NDVI, and B10 alone with NDVI (what a Level-2 scene gives: ST_TRAD holds B10 only).
- * 3. `modis-31-32`: MODIS bands 31/32 with water vapour (the simulator has no band 29); scenes
+ * 2. `landsat-b10-b11-wv-ndvi`: Landsat 8/9 TIRS B10 + B11 with water vapour and NDVI (Level 1).
+ * 3. `landsat-b10-wv-ndvi`: B10 with water vapour and NDVI for Level-2 scenes, whose ST_TRAD
+ *    holds B10 only and whose ST_ATRAN gives the water vapour per pixel.
+ * 4. `landsat-b10-ndvi`: B10 alone with NDVI (Level 1 without B11, Level 2 without ST_ATRAN).
+ * 5. `modis-31-32`: MODIS bands 31/32 with water vapour (the simulator has no band 29); scenes
  *    hold MOD11 products, not band radiances, so it has no scene mapping either.
  */
 import { InvalidParameterError } from '../../errors.js';
@@ -24,8 +26,20 @@ export type SceneFeatureSource =
   | { kind: 'brightness-temperature'; band: string }
   /** NDVI from red/NIR (TOA reflectance on Level 1, SR_B4/SR_B5 on Level 2). */
   | { kind: 'ndvi' }
-  /** Column water vapour, g/cm2, from the `waterVapourGcm2` parameter (default 2.0). */
-  | { kind: 'water-vapour' };
+  /**
+   * Column water vapour, g/cm2, on every level from the `waterVapourGcm2` parameter (default
+   * 2.0), or from the `waterVapourSource` a caller names (`band`; `from-transmittance` on
+   * Level 2).
+   */
+  | { kind: 'water-vapour' }
+  /**
+   * Column water vapour, g/cm2, per level. Level 2: per pixel from the `band` transmittance
+   * (ST_ATRAN) by inverting ψ1(w) = 1/τ (water-vapour-transmittance.ts). Level 1 (no
+   * transmittance band): the `waterVapourGcm2` parameter, as `water-vapour`. On either level a
+   * caller's `waterVapourSource`, or a `waterVapourGcm2` given without it, overrides, as the
+   * physics methods read those parameters.
+   */
+  | { kind: 'water-vapour-transmittance'; band: 'ST_ATRAN' };
 
 /** One input feature: a dataset column, its unit, and where a scene gets it. */
 export interface SettingFeature {
@@ -69,6 +83,11 @@ const WATER: SettingFeature = {
   unit: 'g/cm2',
   source: { kind: 'water-vapour' },
 };
+const WATER_FROM_ATRAN: SettingFeature = {
+  column: 'waterVapourGcm2',
+  unit: 'g/cm2',
+  source: { kind: 'water-vapour-transmittance', band: 'ST_ATRAN' },
+};
 const targetsOf = (bands: readonly string[]): string[] => [
   'lstKelvin',
   ...bands.map((band) => `emissivity.${band}`),
@@ -98,6 +117,20 @@ export const LST_SETTINGS: readonly LstSetting[] = [
       sensors: LANDSAT,
       levels: ['L1'],
       bandsNeeded: { L1: ['B10', 'B11', 'B4', 'B5'], L2: [] },
+    },
+  },
+  {
+    id: 'landsat-b10-wv-ndvi',
+    description:
+      'Landsat 8/9 TIRS B10 brightness temperature, water vapour and NDVI (Level-2: ST_TRAD, water vapour from ST_ATRAN)',
+    simulatorSensor: 'landsat-8',
+    bands: ['B10'],
+    features: [tb('B10'), WATER_FROM_ATRAN, NDVI],
+    targets: targetsOf(['B10']),
+    scenes: {
+      sensors: LANDSAT,
+      levels: ['L2'],
+      bandsNeeded: { L1: [], L2: ['ST_TRAD', 'ST_ATRAN', 'SR_B4', 'SR_B5'] },
     },
   },
   {
@@ -160,8 +193,8 @@ export function settingFitsScene(setting: LstSetting, scene: SceneBandsSummary):
 }
 
 /**
- * The settings that fit a scene, most informative first (B10 + B11 + water vapour + NDVI before
- * B10 + NDVI); empty when none does.
+ * The settings that fit a scene, most informative first (B10 + B11 + water vapour + NDVI, then
+ * B10 + water vapour + NDVI, then B10 + NDVI); empty when none does.
  */
 export function settingsForScene(scene: SceneBandsSummary): LstSetting[] {
   return LST_SETTINGS.filter((setting) => settingFitsScene(setting, scene));

@@ -14,7 +14,8 @@ import type {
 } from '../distillation/index.js';
 import { stopGradient } from '../distillation/stop-gradient.js';
 import { tf } from '../tf.js';
-import type { BatchLoss, TrainingBatch } from './step-engine.js';
+import { blendedMseGradient, mseOutputGradient, withOutputGradient } from './output-gradients.js';
+import type { BatchLoss, OutputGradient, TrainingBatch } from './step-engine.js';
 import type { TeacherSignal } from './teacher-signal.js';
 
 /** The weight α of the distillation term at an epoch (0 = supervised only). */
@@ -22,7 +23,13 @@ export type AlphaSchedule = (epoch: number) => number;
 
 /** A student objective with the hooks trainNetwork needs. */
 export interface StudentObjective {
+  /** The loss; carries {@link outputGradient} when there is one (see output-gradients.ts). */
   loss: BatchLoss;
+  /**
+   * dL/d(student output), for objectives of the output alone: supervised MSE (no method or no
+   * teacher) and `response-mse` without variance weighting. Absent for every other method.
+   */
+  outputGradient?: OutputGradient;
   extraVariables: (batch: TrainingBatch) => tf.Variable[];
   afterStep: (batch: TrainingBatch) => void;
   /** Trains an auxiliary objective that runs before distillation, over `batches`. */
@@ -50,6 +57,43 @@ function contextOf(
 /** Whether an auxiliary objective is trained once before distillation rather than alternating. */
 function trainsBefore(method: DistillationMethod): boolean {
   return /before distillation/.test(method.auxiliary?.description ?? '');
+}
+
+/**
+ * The analytic output gradient of the objective, or undefined when the method's loss reads
+ * more than the student output (features, learned layers, variance weights). For
+ * `response-mse` the loss value is computed as the tape path computes it; the gradient is
+ * dL/ds = 2/(N·T)·((1 − α)(s − y) + α(s − t)) (output-gradients.ts).
+ */
+function objectiveOutputGradient(
+  teacher: TeacherSignal | null,
+  method: DistillationMethod | null,
+  params: DistillationParams,
+  alpha: AlphaSchedule,
+): OutputGradient | undefined {
+  if (teacher === null || method === null) return mseOutputGradient;
+  if (method.id !== 'response-mse' || method.extraVariables || method.auxiliary) return undefined;
+  if ((params.varianceWeighting ?? method.defaults.varianceWeighting ?? 0) !== 0) return undefined;
+
+  return (batch, output) => {
+    const weight = alpha(batch.epoch);
+    if (weight === 0) return mseOutputGradient(batch, output);
+    const other = teacher(batch.inputs, batch);
+    tf.dispose(other.features);
+    const teacherOutput = stopGradient(other.output);
+    const ctx: DistillationContext = {
+      studentOutput: output,
+      teacherOutput,
+      studentFeatures: [],
+      teacherFeatures: [],
+      target: batch.targets,
+    };
+    const supervised = tf.losses.meanSquaredError(batch.targets, output);
+    const kd = method.loss(ctx, params);
+    const loss = tf.add<tf.Scalar>(tf.mul(supervised, 1 - weight), tf.mul(kd, weight));
+    const gradient = blendedMseGradient(output, batch.targets, teacherOutput, weight);
+    return { loss, gradient };
+  };
 }
 
 /**
@@ -105,8 +149,10 @@ export function studentObjective(
     auxiliary.afterStep?.(params);
   };
 
+  const outputGradient = objectiveOutputGradient(teacher, method, params, alpha);
   return {
-    loss,
+    loss: outputGradient === undefined ? loss : withOutputGradient(loss, outputGradient),
+    ...(outputGradient === undefined ? {} : { outputGradient }),
     extraVariables,
     afterStep: (batch) => {
       if (method !== null && !trainsBefore(method)) auxiliaryStep(batch);

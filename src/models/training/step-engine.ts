@@ -21,6 +21,20 @@ export interface TrainingBatch {
 /** The scalar to minimise on a batch; called inside the gradient scope. */
 export type BatchLoss = (batch: TrainingBatch) => tf.Scalar;
 
+/** An objective's value on a batch and its gradient dL/d(output), shaped like the output. */
+export interface OutputLossGradient {
+  loss: tf.Scalar;
+  gradient: tf.Tensor2D;
+}
+
+/**
+ * The analytic gradient of an objective that depends on the network output alone (no hidden
+ * features, no learned loss layers): given the batch and the network's output [rows, outputs],
+ * the loss value (equal to what the BatchLoss returns) and dL/d(output). The caller disposes
+ * both tensors. Lets an engine backpropagate by hand instead of through the gradient tape.
+ */
+export type OutputGradient = (batch: TrainingBatch, output: tf.Tensor2D) => OutputLossGradient;
+
 /** Applies optimisation steps to a set of variables. */
 export interface StepEngine {
   /** One step on `batch`; resolves with the batch loss before the update. */
@@ -38,6 +52,11 @@ export interface StepEngineOptions {
   learningRate: number;
   /** The rate of a batch's epoch, when it follows a schedule (default: `learningRate`). */
   learningRateAt?: (epoch: number) => number;
+  /**
+   * dL/d(output) of `loss`, when the objective offers it: engines that backpropagate by hand
+   * (fused-mlp-step.ts) need it; the tape engine ignores it.
+   */
+  outputGradient?: OutputGradient;
 }
 
 /**

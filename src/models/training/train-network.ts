@@ -7,10 +7,14 @@ import { CancelledError, InvalidParameterError } from '../../errors.js';
 import { createRandom, deriveSeed } from '../../retrieval/simulation/prng.js';
 import type { Network } from '../architectures/index.js';
 import { tf } from '../tf.js';
+import { canFuse, fusedMlpStepEngine } from './fused-mlp-step.js';
 import { restoreWeights, seedWeights, snapshotWeights } from './network-weights.js';
+import { mseOutputGradient, outputGradientOf, withOutputGradient } from './output-gradients.js';
 import {
   localStepEngine,
   type BatchLoss,
+  type OutputGradient,
+  type StepEngine,
   type StepEngineFactory,
   type TrainingBatch,
 } from './step-engine.js';
@@ -41,17 +45,86 @@ export interface TrainNetworkOptions {
   /** Called after every epoch with the state to resume from. */
   onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
   resumeFrom?: TrainingCheckpoint;
+  /** Step engine; default {@link selectStepEngine}'s choice (fused MLP step or the tape). */
   engine?: StepEngineFactory;
+  /**
+   * Whether the fused MLP step (fused-mlp-step.ts: analytic backward pass, flat Adam) may be
+   * used; default true unless the environment sets RSKD_FUSED=0. It is used only when no
+   * `engine` is given, the network passes canFuse (an MLP without dropout, linear output),
+   * the objective offers an analytic output gradient (`outputGradient`, or carried by `loss`
+   * as supervisedLoss and studentObjective's MSE objectives do) and the first batch brings no
+   * extra variables; otherwise the tape engine (localStepEngine) trains.
+   */
+  fused?: boolean;
+  /** dL/d(output) of `loss`, when not carried by `loss` itself (output-gradients.ts). */
+  outputGradient?: OutputGradient;
   signal?: AbortSignal;
 }
 
-/** MSE of the network's prediction to the batch targets (normalised units²). */
+/**
+ * MSE of the network's prediction to the batch targets (normalised units²); carries its
+ * analytic output gradient, so the fused MLP step can train it.
+ */
 export function supervisedLoss(network: Network): BatchLoss {
-  return (batch) => {
+  const loss: BatchLoss = (batch) => {
     const { output, features } = network.predict(batch.inputs, true);
     tf.dispose(features);
     return tf.losses.meanSquaredError(batch.targets, output);
   };
+  return withOutputGradient(loss, mseOutputGradient);
+}
+
+/** Which engine trains: the fused MLP step, the tape (localStepEngine) or the caller's. */
+export type StepEngineKind = 'fused' | 'tape' | 'custom';
+
+/** A step engine factory and which kind it turned out to be. */
+export interface StepEngineChoice {
+  factory: StepEngineFactory;
+  /** The kind; null while it waits for the first batch's extra variables. */
+  kind: () => StepEngineKind | null;
+}
+
+/** Whether RSKD_FUSED (read from `env`) allows the fused step: anything but `0`. */
+export function fusedFromEnv(env: Record<string, string | undefined>): boolean {
+  return env.RSKD_FUSED?.trim() !== '0';
+}
+
+function fusedByDefault(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  return env === undefined || fusedFromEnv(env);
+}
+
+/**
+ * The step engine of a training run (see TrainNetworkOptions.fused for the rule). With
+ * `extraVariables` the choice waits for the first step, before any update: the fused step
+ * when that batch brings no extra variables, the tape otherwise.
+ */
+export function selectStepEngine(options: TrainNetworkOptions, loss: BatchLoss): StepEngineChoice {
+  if (options.engine !== undefined) return { factory: options.engine, kind: () => 'custom' };
+  const tape: StepEngineChoice = { factory: localStepEngine, kind: () => 'tape' };
+  const gradient = options.outputGradient ?? outputGradientOf(loss);
+  const layout = (options.fused ?? fusedByDefault()) ? canFuse(options.network) : null;
+  if (layout === null || gradient === undefined) return tape;
+
+  const fused = fusedMlpStepEngine(layout);
+  const extraVariables = options.extraVariables;
+  if (extraVariables === undefined) return { factory: fused, kind: () => 'fused' };
+  let kind: StepEngineKind | null = null;
+  const factory: StepEngineFactory = (engineOptions) => {
+    let engine: StepEngine | null = null;
+    return {
+      step: (batch) => {
+        if (engine === null) {
+          kind = extraVariables(batch).length === 0 ? 'fused' : 'tape';
+          engine = (kind === 'fused' ? fused : localStepEngine)(engineOptions);
+        }
+        return engine.step(batch);
+      },
+      dispose: () => engine?.dispose(),
+    };
+  };
+  return { factory, kind: () => kind };
 }
 
 /** The trainable variables of a network. */
@@ -196,8 +269,10 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traini
   checkConfig(config, options.train);
   const state = initialState(options);
   const loss = options.loss ?? supervisedLoss(network);
-  const engine = (options.engine ?? localStepEngine)({
+  const outputGradient = options.outputGradient ?? outputGradientOf(loss);
+  const engine = selectStepEngine(options, loss).factory({
     loss,
+    ...(outputGradient === undefined ? {} : { outputGradient }),
     learningRate: config.learningRate,
     learningRateAt: (epoch) => learningRateAt(config, epoch),
     variables: (batch) => [
