@@ -100,10 +100,17 @@ describe('student and teacher LST through the API', () => {
     expect(student.product.notes.join(' ')).toMatch(/network ran on 378081 of 378081 pixels/);
   });
 
-  it('runs the default B10 student on a Level-2 scene and compares it with ST_B10', async () => {
+  it('runs the default B10 + NDVI student on a Level-2 scene and compares it with ST_B10', async () => {
+    // Named explicitly: a Level-2 scene with ST_ATRAN prefers landsat-b10-wv-ndvi when its
+    // default is installed (test/api-lst-student-l2-wv.test.ts covers that choice).
+    const index = JSON.parse(
+      await readFile(path.resolve('models/defaults/landsat-b10-ndvi/defaults.json'), 'utf8'),
+    ) as { models: { id: string; role: string }[] };
+    const model = index.models.find((entry) => entry.role === 'student')!.id;
     const student = await run(l2.id, {
       product: 'lst',
       method: 'student',
+      model,
       parameters: { mask: [] },
     });
     expect(student.accepted.parameters['setting']).toBe('landsat-b10-ndvi');
