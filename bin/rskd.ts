@@ -2,6 +2,7 @@
  * The rskd command line.
  *
  *   rskd distill <experiment.yaml|json> [--out DIR] [--resume]
+ *   rskd results <run DIR>        the results table of the cells finished so far (stdout)
  *   rskd simulate --sensor landsat-8 --samples 100000 --out l8.rskdsim   (see scripts/simulate.ts)
  *
  * `distill` trains the experiment into DIR (default `runs/<name>`): state.json, checkpoints/,
@@ -18,12 +19,14 @@ import { pino } from 'pino';
 import { initBackend } from '../src/models/backend.js';
 import { parseExperiment } from '../src/models/experiments/experiment-schema.js';
 import { runExperiment } from '../src/models/experiments/runner.js';
+import { resultRows, resultsMarkdown } from '../src/models/experiments/results-table.js';
 import { createRunDirectory } from '../src/models/experiments/run-store-node.js';
+import type { CellResult, RunState } from '../src/models/experiments/run-store.js';
 import { parseDataset } from '../src/retrieval/simulation/dataset-format.js';
 import { progressDisplay } from './progress-display.js';
 
 const USAGE =
-  'usage: rskd distill <experiment.yaml> [--out DIR] [--resume] | rskd simulate --sensor ID --samples N --out FILE';
+  'usage: rskd distill <experiment.yaml> [--out DIR] [--resume] | rskd results <run DIR> | rskd simulate --sensor ID --samples N --out FILE';
 
 /** A bad command line or input: printed as one line, exit code 1. */
 class UsageError extends Error {}
@@ -66,6 +69,34 @@ async function distillCommand(args: string[]): Promise<void> {
   }
 }
 
+/** Targets of the cells' metric names (`lstKelvin.mae` → `lstKelvin`), in first-seen order. */
+function targetsOf(cells: readonly CellResult[]): string[] {
+  const names = cells.flatMap((cell) => Object.keys(cell.metrics));
+  return [...new Set(names.map((name) => name.slice(0, name.lastIndexOf('.'))))];
+}
+
+/** Prints the Markdown table of a run's finished cells (an interrupted run included). */
+async function resultsCommand(args: string[]): Promise<void> {
+  const dir = args[0];
+  if (dir === undefined || args.length > 1) throw new UsageError(USAGE);
+  const statePath = path.join(dir, 'state.json');
+  if (!existsSync(statePath)) throw new UsageError(`${dir} holds no run (no state.json)`);
+  let state: RunState;
+  try {
+    state = JSON.parse(await readFile(statePath, 'utf8')) as RunState;
+  } catch (error) {
+    throw new UsageError(`${statePath} is not valid JSON: ${(error as Error).message}`);
+  }
+  const cells = Object.values(state.cells ?? {});
+  const teacher = cells.find((cell) => cell.methodId === 'teacher');
+  const students = cells.filter((cell) => cell.methodId !== 'teacher');
+  const targets = targetsOf(cells);
+  const title = `Run ${path.basename(path.resolve(dir))}: ${students.length} finished student cells`;
+  process.stdout.write(
+    resultsMarkdown(title, resultRows(students, targets, teacher), targets, teacher),
+  );
+}
+
 async function simulateCommand(args: string[]): Promise<void> {
   const script = fileURLToPath(new URL('../scripts/simulate.ts', import.meta.url));
   process.argv = [process.argv[0] ?? 'node', script, ...args];
@@ -75,6 +106,7 @@ async function simulateCommand(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'distill') return distillCommand(rest);
+  if (command === 'results') return resultsCommand(rest);
   if (command === 'simulate') return simulateCommand(rest);
   throw new UsageError(USAGE);
 }
