@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import { InvalidParameterError } from '../src/errors.js';
 import { initBackend } from '../src/models/backend.js';
 import { experimentSchema, type Experiment } from '../src/models/experiments/experiment-schema.js';
+import { experimentData } from '../src/models/experiments/experiment-data.js';
+import { preflightExperiment } from '../src/models/experiments/preflight.js';
 import { runExperiment } from '../src/models/experiments/runner.js';
 import { createRunDirectory, modelFiles } from '../src/models/experiments/run-store-node.js';
 import type { AppContext } from './context.js';
@@ -37,6 +39,30 @@ export const distillPayloadSchema: z.ZodType<Experiment> = experimentSchema.supe
     }
   },
 );
+
+/** Rows simulated to check a distill request before it is queued. */
+const CHECK_SAMPLES = 600;
+
+/**
+ * Checks a distill request before it is queued, so a bad one is a 400 and not a failed job:
+ * simulates at most 600 rows of its dataset (unknown sensor, unknown column), then builds every
+ * network and runs every method on two rows (preflightExperiment: bad architecture, too many
+ * parameters, shape mismatches). Throws the typed error of the first fault.
+ */
+export async function checkDistillRequest(experiment: Experiment): Promise<void> {
+  const simulate = experiment.dataset.simulate;
+  if (simulate === undefined)
+    throw new InvalidParameterError('a distill job needs dataset.simulate');
+  const probe: Experiment = {
+    ...experiment,
+    dataset: {
+      ...experiment.dataset,
+      simulate: { ...simulate, sampleCount: Math.min(simulate.sampleCount, CHECK_SAMPLES) },
+    },
+  };
+  await initBackend();
+  preflightExperiment(probe, await experimentData(probe));
+}
 
 /** What the distill job uses of the application context. */
 export type DistillDeps = Pick<AppContext, 'db' | 'storage'>;

@@ -11,7 +11,7 @@
  * exit code 1 and one line on stderr.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,10 @@ import { runExperiment } from '../src/models/experiments/runner.js';
 import { resultRows, resultsMarkdown } from '../src/models/experiments/results-table.js';
 import { createRunDirectory } from '../src/models/experiments/run-store-node.js';
 import type { CellResult, RunState } from '../src/models/experiments/run-store.js';
-import { parseDataset } from '../src/retrieval/simulation/dataset-format.js';
+import { simulateNamedDataset } from '../src/models/lst/setting-dataset-file.js';
+import type { Logger } from '../src/logger.js';
+import type { SimulatedDataset } from '../src/retrieval/simulation/dataset.js';
+import { parseDataset, serializeDataset } from '../src/retrieval/simulation/dataset-format.js';
 import { progressDisplay } from './progress-display.js';
 
 const USAGE =
@@ -57,6 +60,7 @@ async function distillCommand(args: string[]): Promise<void> {
       commandLine: ['rskd', 'distill', ...args].join(' '),
       loadDataset: async (name) => {
         const datasetPath = path.resolve(baseDir, name);
+        if (!existsSync(datasetPath)) return buildNamedDataset(datasetPath, logger);
         return parseDataset(new Uint8Array(await readFile(datasetPath)), path.basename(name));
       },
       onProgress: (event) => display.onProgress(event),
@@ -67,6 +71,29 @@ async function distillCommand(args: string[]): Promise<void> {
   } finally {
     display.stop();
   }
+}
+
+/**
+ * Simulates a missing setting dataset file from its name (`lst-<setting>-n<rows>-s<seed>…`,
+ * src/models/lst/setting-dataset-file.ts) and writes it, so an experiment runs on a fresh
+ * clone; any other missing file is an error naming it.
+ */
+async function buildNamedDataset(datasetPath: string, logger: Logger): Promise<SimulatedDataset> {
+  const base = path.basename(datasetPath);
+  let dataset: SimulatedDataset;
+  try {
+    dataset = simulateNamedDataset(base);
+  } catch {
+    throw new UsageError(`dataset file ${datasetPath} does not exist`);
+  }
+  await mkdir(path.dirname(datasetPath), { recursive: true });
+  await writeFile(`${datasetPath}.partial`, serializeDataset(dataset));
+  await rename(`${datasetPath}.partial`, datasetPath);
+  logger.info(
+    { file: datasetPath, rows: dataset.metadata.rowCount, sha256: dataset.metadata.contentHash },
+    'simulated the missing dataset file',
+  );
+  return dataset;
 }
 
 /** Targets of the cells' metric names (`lstKelvin.mae` → `lstKelvin`), in first-seen order. */

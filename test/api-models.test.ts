@@ -141,4 +141,69 @@ describe('the model registry routes', () => {
     const format = await fetch(`${url}/api/models/${studentId}/export?format=pt`);
     expect(format.status).toBe(400);
   });
+
+  it('refuses at POST what would only fail after training: shapes, sizes, sensors, columns', async () => {
+    const post = async (body: unknown) => {
+      const response = await fetch(`${url}/api/models/distill`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const { error } = (await response.json()) as { error: { message: string } };
+      return { status: response.status, message: error.message };
+    };
+    const jobsBefore = ((await (await fetch(`${url}/api/jobs`)).json()) as unknown[]).length;
+    expect(await post({ ...EXPERIMENT, methods: [{ id: 'h', method: 'hint' }] })).toEqual({
+      status: 400,
+      message: 'methods.0 (h) with student s8: hint: shapes differ, [2, 8] vs [2, 32]',
+    });
+    const huge = { className: 'MLP', config: { hidden: [4096, 4096, 4096] } };
+    expect(await post({ ...EXPERIMENT, students: [{ id: 'big', architecture: huge }] })).toEqual({
+      status: 413,
+      message: 'student big: 33595395 parameters is above the limit of 10000000',
+    });
+    const noClass = { className: 'Transformer', config: {} };
+    const unknownClass = await post({
+      ...EXPERIMENT,
+      students: [{ id: 't', architecture: noClass }],
+    });
+    expect(unknownClass.status).toBe(400);
+    expect(unknownClass.message).toMatch(/^student t: .*Transformer/);
+    const sensor = await post({
+      ...EXPERIMENT,
+      dataset: { simulate: { sensor: 'sentinel-3', sampleCount: 1500, seed: 4 } },
+    });
+    expect(sensor.status).toBe(400);
+    expect(sensor.message).toMatch(/^unknown simulation sensor "sentinel-3"/);
+    const column = await post({
+      ...EXPERIMENT,
+      dataset: { ...EXPERIMENT.dataset, inputs: ['tbKelvin.B12'] },
+    });
+    expect(column.status).toBe(400);
+    expect(column.message).toMatch(/no column "tbKelvin.B12"/);
+    expect(await post({ ...EXPERIMENT, methods: [{ id: 'x', method: 'nope' }] })).toMatchObject({
+      status: 400,
+    });
+    // Nothing was queued for any of them.
+    expect(((await (await fetch(`${url}/api/jobs`)).json()) as unknown[]).length).toBe(jobsBefore);
+  });
+
+  it('distills a Landsat experiment reading the NDVI proxy over HTTP', async () => {
+    const response = await fetch(`${url}/api/models/distill`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...EXPERIMENT,
+        name: 'http-ndvi',
+        dataset: {
+          ...EXPERIMENT.dataset,
+          inputs: ['tbKelvin.B10', 'ndviProxy'],
+          targets: ['lstKelvin', 'emissivity.B10'],
+        },
+      }),
+    });
+    expect(response.status).toBe(202);
+    const done = await waitForJob(((await response.json()) as { id: string }).id);
+    expect(done.state).toBe('succeeded');
+  });
 });

@@ -3,7 +3,7 @@
  * print the results of a run, and the one-line refusals with exit code 1.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -90,6 +90,58 @@ describe('rskd command line', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr.trim()).toBe(`rskd: ${dir} holds no run (no state.json)`);
   });
+
+  it('simulates a missing setting dataset file from its name, once', async () => {
+    const named = {
+      ...EXPERIMENT,
+      name: 'cli-named',
+      dataset: {
+        file: 'data/lst-landsat-b10-ndvi-n1500-s7.rskdsim',
+        inputs: ['tbKelvin.B10', 'ndviProxy'],
+        targets: ['lstKelvin', 'emissivity.B10'],
+      },
+      methods: [{ id: 'baseline', method: 'none' }],
+    };
+    await writeFile(path.join(dir, 'named.json'), JSON.stringify(named));
+    const first = await rskd([
+      'distill',
+      path.join(dir, 'named.json'),
+      '--out',
+      path.join(dir, 'n1'),
+    ]);
+    expect(first.code).toBe(0);
+    const file = path.join(dir, 'data/lst-landsat-b10-ndvi-n1500-s7.rskdsim');
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 8).toString('ascii')).toBe('RSKDSIM1');
+    const second = await rskd([
+      'distill',
+      path.join(dir, 'named.json'),
+      '--out',
+      path.join(dir, 'n2'),
+    ]);
+    expect(second.code).toBe(0);
+    expect((await readFile(file)).equals(bytes)).toBe(true);
+    // Same data, same seeds: the same figures (timings aside: the last two columns).
+    const rows = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('| baseline'))
+        .map((line) => line.split(' | ').slice(0, -2).join(' | '));
+    expect(rows(second.stdout)).toEqual(rows(first.stdout));
+
+    const other = { ...named, dataset: { ...named.dataset, file: 'data/mine.rskdsim' } };
+    await writeFile(path.join(dir, 'other.json'), JSON.stringify(other));
+    const missing = await rskd([
+      'distill',
+      path.join(dir, 'other.json'),
+      '--out',
+      path.join(dir, 'n3'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      `rskd: dataset file ${path.join(dir, 'data/mine.rskdsim')} does not exist`,
+    );
+  }, 180_000);
 
   it('refuses an experiment with two seeds, naming the field', async () => {
     await writeFile(path.join(dir, 'two.json'), JSON.stringify({ ...EXPERIMENT, seeds: [1, 2] }));

@@ -9,7 +9,7 @@ import { loadNetwork } from '../../src/models/serialize.js';
 import { exportOnnx, normalizationFromMetadata } from '../../src/models/onnx/export.js';
 import { readSavedModel } from '../../src/models/experiments/run-store-node.js';
 import type { AppContext } from '../context.js';
-import { modelsDir } from '../distill-job.js';
+import { checkDistillRequest, distillPayloadSchema, modelsDir } from '../distill-job.js';
 import { NotFoundError } from '../errors.js';
 import { param } from '../http.js';
 import { getModel, listModels, type StoredModel } from '../model-store.js';
@@ -44,7 +44,8 @@ function requireModel(context: AppContext, id: string): StoredModel {
 export function modelsRouter(context: AppContext): Router {
   const router = Router();
 
-  router.post('/api/models/distill', (req, res) => {
+  router.post('/api/models/distill', async (req, res) => {
+    await checkDistillRequest(distillPayloadSchema.parse(req.body));
     const job = context.queue.enqueue('distill', req.body);
     res.status(202).location(`/api/jobs/${job.id}`).json(job);
   });

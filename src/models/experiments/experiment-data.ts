@@ -3,6 +3,8 @@
  * normalised splits, with the input bounds data-free distillation samples within. Node-free.
  */
 import { InvalidParameterError } from '../../errors.js';
+import { withNdviProxy } from '../lst/setting-dataset.js';
+import { NDVI_PROXY_COLUMN } from '../lst/settings.js';
 import type { SimulatedDataset } from '../../retrieval/simulation/dataset.js';
 import { bandColumn } from '../../retrieval/simulation/dataset.js';
 import { simulateDataset } from '../../retrieval/simulation/simulate.js';
@@ -55,7 +57,12 @@ function boundsOf(split: TabularSplit, names: readonly string[]): InputBounds[] 
 
 async function datasetOf(experiment: Experiment, load?: DatasetLoader): Promise<SimulatedDataset> {
   const { simulate, file } = experiment.dataset;
-  if (simulate !== undefined) return simulateDataset(simulate);
+  if (simulate !== undefined) {
+    // The NDVI proxy of the Landsat settings is derived from the simulated vegetation fraction.
+    const wantsNdvi = experiment.dataset.inputs?.includes(NDVI_PROXY_COLUMN) === true;
+    const dataset = simulateDataset(simulate);
+    return wantsNdvi ? withNdviProxy(dataset) : dataset;
+  }
   if (file === undefined || load === undefined) {
     throw new InvalidParameterError(
       `dataset.file "${file ?? ''}" cannot be read here; use dataset.simulate`,

@@ -19,6 +19,7 @@ import { experimentData, type DatasetLoader, type ExperimentData } from './exper
 import type { Experiment, ExperimentMethod } from './experiment-schema.js';
 import { inferenceMpxPerS, testMetrics } from './evaluate.js';
 import { loadNormalisedNetwork, savePhysicalNetwork } from './physical-outputs.js';
+import { preflightExperiment } from './preflight.js';
 import { resultRows, resultsCsv, resultsMarkdown, type ResultRow } from './results-table.js';
 import type { CellResult, RunState, RunStore } from './run-store.js';
 
@@ -327,6 +328,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   const { experiment, store } = options;
   checkMethods(experiment);
   const data = await experimentData(experiment, options.loadDataset);
+  preflightExperiment(experiment, data);
   const state = await openState(store, experimentHash(experiment));
   await store.writeState(state);
   const teachersNeeded = experiment.methods.some((m) => m.method !== 'none')
