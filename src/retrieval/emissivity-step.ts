@@ -22,7 +22,7 @@ import { resolveEmissivitySet, type LstParameters } from './lst-parameters.js';
 import { ndviStep, redNirNames } from './ndvi-step.js';
 import { findQaBand } from './qa-mask-step.js';
 import { snowMask, waterMask } from './qa-masks.js';
-import { level2BandScaling, requireBands } from './scene-bands.js';
+import { describeBands, level2BandScaling, requireBands, sceneBandNames } from './scene-bands.js';
 import type { ProductLevel } from './sensors.js';
 
 /** Emissivity methods. */
@@ -108,10 +108,18 @@ function level2Core(
   level: ProductLevel,
   thermal: readonly string[],
 ): Core {
-  if (level !== 'L2' || thermal.length !== 1) {
+  if (level !== 'L2') {
     throw new InvalidParameterError(
-      'level2 emissivity reads ST_EMIS, which a Level-2 scene holds for its first thermal band ' +
-        'only: use emissivityMethod ndvi-threshold',
+      'level2 emissivity reads the Collection 2 Level-2 band ST_EMIS, and this scene is ' +
+        `Level-1 (it has ${describeBands(sceneBandNames(scene))}): upload the L2SP ST_EMIS file, ` +
+        'or use emissivityMethod ndvi-threshold',
+      { level, required: ['ST_EMIS'], available: sceneBandNames(scene) },
+    );
+  }
+  if (thermal.length !== 1) {
+    throw new InvalidParameterError(
+      `level2 emissivity: ST_EMIS holds the emissivity of one thermal band, not of ` +
+        `${thermal.join(' and ')}: use emissivityMethod ndvi-threshold`,
       { level, bands: [...thermal] },
     );
   }

@@ -82,7 +82,8 @@ export function planRteLevel2(
   const drad = scaledBand(scene, 'ST_DRAD');
   const atran = scaledBand(scene, 'ST_ATRAN');
   const emis = scaledBand(scene, 'ST_EMIS');
-  const used = new Set(['inversion', 'stRange']);
+  // mask is applied to the output by withQaMask (lst-product.ts), as on every product.
+  const used = new Set(['inversion', 'stRange', 'mask']);
   const ignored = Object.keys(parameters).filter(
     (key) => !used.has(key) && parameters[key as keyof LstParameters] !== undefined,
   );

@@ -11,6 +11,7 @@ import { planLevel2, planRteLevel2 } from './lst-level2-plans.js';
 import { LST_METHODS, type LstMethod, type LstParameters } from './lst-parameters.js';
 import { planDu2015, planMonoWindow, planStatisticalMonoWindow } from './lst-plans-extended.js';
 import { modisLstBand, planModisLst, planNdvi } from './product-plans.js';
+import { storablePhysicalValues } from './physical-range.js';
 import { qaMaskStep } from './qa-mask-step.js';
 import {
   planRteLevel1,
@@ -203,7 +204,7 @@ export async function runPlan<Unit extends string>(
 
 /**
  * Land-surface temperature in kelvin of a whole scene by `method`, read in blocks of rows, with
- * the QA mask of `parameters.mask` (none unless asked). Throws MissingBandError when bands
+ * the QA mask of `parameters.mask` (none unless asked); values at or below 0 K are noData. Throws MissingBandError when bands
  * are missing (or the scene has no thermal band at all), InvalidParameterError when the method
  * does not apply to the scene's level or a parameter is out of its domain, MetadataError when
  * calibration is missing, CancelledError on abort.
@@ -215,6 +216,7 @@ export async function computeLst(input: LstInput): Promise<LstResult> {
     input.parameters ?? {},
   );
   const result = await runPlan(plan, 'K', input.method, input);
+  result.notes.push(...storablePhysicalValues('lst', result.data));
   const note = earthRangeNote(result.data);
   if (note !== null) result.notes.push(note);
   return result;

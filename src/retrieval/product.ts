@@ -27,6 +27,8 @@ import {
   planNdvi,
   planWaterVapour,
 } from './product-plans.js';
+import { modisRequestRefusal } from './modis-requests.js';
+import { storablePhysicalValues } from './physical-range.js';
 import { RTE_INVERSIONS } from './rte.js';
 import { sceneLevel } from './scene-bands.js';
 import { WATER_VAPOUR_SOURCES } from './water-vapour-step.js';
@@ -149,6 +151,8 @@ export function planProduct(
   const method = resolveMethod(request);
   const parameters = request.parameters ?? {};
   const unit = PRODUCT_UNITS[request.product];
+  const modisRefusal = modisRequestRefusal(scene, request.product, method);
+  if (modisRefusal !== null) throw modisRefusal;
   if (isModelMethod(method) && (request.product === 'lst' || request.product === 'emissivity')) {
     if (options.models === undefined) {
       throw new InvalidParameterError(`${request.product} method ${method} needs a model catalog`);
@@ -184,13 +188,18 @@ export type ProductInput = Omit<LstInput, 'method' | 'parameters'> & {
   request: ProductRequest;
 } & ProductModels;
 
-/** Computes a requested product over the whole scene in row blocks. */
+/**
+ * Computes a requested product over the whole scene in row blocks. Values outside the product's
+ * physical range (physical-range.ts: LST ≤ 0 K, emissivity ≤ 0 or > 1, ±Infinity) are stored as
+ * noData and counted in the notes.
+ */
 export async function computeProduct(input: ProductInput): Promise<ProductRaster<string>> {
   const planned = planProduct(input.scene, input.request, input);
   if ('kind' in planned.plan) {
     const raster = await computeModelProduct(planned.plan, planned.method, planned.unit, input);
+    const rangeNotes = storablePhysicalValues(planned.product, raster.data);
     const note = planned.product === 'lst' ? earthRangeNote(raster.data) : null;
-    return note === null ? raster : { ...raster, notes: [...raster.notes, note] };
+    return { ...raster, notes: [...raster.notes, ...rangeNotes, ...(note === null ? [] : [note])] };
   }
   if (planned.product === 'lst') {
     const { request, ...rest } = input;
@@ -200,5 +209,7 @@ export async function computeProduct(input: ProductInput): Promise<ProductRaster
       parameters: request.parameters ?? {},
     });
   }
-  return runPlan(planned.plan, planned.unit, planned.method, input);
+  const raster = await runPlan(planned.plan, planned.unit, planned.method, input);
+  raster.notes.push(...storablePhysicalValues(planned.product, raster.data));
+  return raster;
 }

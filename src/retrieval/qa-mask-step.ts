@@ -128,6 +128,7 @@ export function qaMaskStep(
   const applied = readers.map((reader) => reader.flag);
   const counts = new Map<MaskFlag, number>(applied.map((flag) => [flag, 0]));
   let masked = 0;
+  let valuesLeft = 0;
 
   return {
     inputs: [...new Set(readers.map((reader) => reader.band))],
@@ -146,6 +147,8 @@ export function qaMaskStep(
         if (flagged) {
           values[i] = Number.NaN;
           masked++;
+        } else if (!Number.isNaN(values[i])) {
+          valuesLeft++;
         }
       }
     },
@@ -155,6 +158,9 @@ export function qaMaskStep(
       const source = [...new Set(readers.map((reader) => reader.band))].join(' and ');
       return [
         `${masked} pixels masked as noData from ${source} (by flag, a pixel may carry several: ${detail})`,
+        ...(masked > 0 && valuesLeft === 0
+          ? [`every pixel was masked (${detail}): request mask: [] to see the values`]
+          : []),
       ];
     },
   };

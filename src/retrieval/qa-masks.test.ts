@@ -30,6 +30,21 @@ function count(mask: Uint8Array): number {
 }
 
 describe('QA masks', () => {
+  it('decodes the QA_PIXEL of 017036 as all fill or high-confidence cloud (3 values)', async () => {
+    const qa = await readBand(
+      'landsat-l2-surface-temperature/LC08_L2SP_017036_20130419_20200913_02_T2/' +
+        'LC08_L2SP_017036_20130419_20200913_02_T2_QA_PIXEL.TIF',
+    );
+    // 1 = fill (86,129 px); 22280 (bits 3, 8-9) and 55052 (bits 2, 3, 8-9, 14-15) = cloud with
+    // high confidence (1,377 + 174,638 px): no clear pixel is left (LSDS-1619 Table 6-3).
+    expect([...new Set(qa)].sort((a, b) => a - b)).toEqual([1, 22280, 55052]);
+    const fill = fillMask(qa, 'c2-qa-pixel');
+    const cloud = cloudMask(qa, 'c2-qa-pixel');
+    expect(count(fill)).toBe(86_129);
+    expect(count(cloud)).toBe(176_015);
+    expect(count(fill) + count(cloud)).toBe(qa.length);
+  });
+
   it('finds 22,776 high-confidence cloud pixels (6.02 %) in the pre-collection BQA of LC80200392015216LGN00', async () => {
     const bqa = await readBand('landsat-l1-thermal/LC80200392015216LGN00/l8_BQA.tif');
     expect(bqa.length).toBe(378_081);

@@ -189,6 +189,20 @@ describe('RTE inversion of the Level-2 ST intermediate bands against USGS ST_B10
     },
   );
 
+  // The README's "without the range rule" figures: the open band-integrated inversion (the
+  // default stRange), over the same pixels with B > 0.
+  it.each([
+    [SCENE_001062, 0.035],
+    [SCENE_008059, 0.0345],
+    [SCENE_017036, 0.1526],
+  ])(
+    '%s, non-fill pixels with B > 0: open band-integrated median |ΔT| %s K',
+    async (scene, bandMedianKelvin) => {
+      const [band] = await compare(scene, [bandIntegrated], 'positive-radiance');
+      expect(band!.medianKelvin).toBeCloseTo(bandMedianKelvin, 3);
+    },
+  );
+
   it('gives 017036 with B > 0 a K1/K2 p95 of 8.95 K, the held ends 2.5 K', async () => {
     const [usgs, k] = await compare(SCENE_017036, [usgsBandIntegrated, k1k2], 'positive-radiance');
     expect(k!.p95Kelvin).toBeCloseTo(8.95, 1);

@@ -59,6 +59,16 @@ export function roleOfMethod(method: ModelMethod): DefaultModelRole {
   return method === 'teacher' ? 'teacher' : 'student';
 }
 
+/**
+ * The network method a model serves: its default role (`student-5k` is a student), else, for a
+ * registered model, `teacher` when it was trained as one (metadata method `teacher`), `student`
+ * otherwise (a distilled or baseline model).
+ */
+export function methodOfModel(model: Pick<CatalogModel, 'role' | 'metadata'>): ModelMethod {
+  if (model.role !== null) return model.role === 'teacher' ? 'teacher' : 'student';
+  return model.metadata.method === 'teacher' ? 'teacher' : 'student';
+}
+
 /** A catalog of models held in memory (defaults first, then the others by id). */
 export function memoryCatalog(models: readonly CatalogModel[]): ModelCatalog {
   return {

@@ -24,6 +24,7 @@ async function sceneOf(folder: string): Promise<SceneDescription> {
 
 const level2 = sceneOf(`landsat-l2-surface-temperature/${L2_SCENE}`);
 const level1 = sceneOf(`landsat-l1-thermal/${L1_SCENE}`);
+const level2Scene = await level2;
 
 /** A default student of a setting, held in memory (its weights are never loaded here). */
 function defaultStudent(settingId: string): CatalogModel {
@@ -101,6 +102,10 @@ describe('network LST on a Level-2 scene with ST_ATRAN', () => {
     expect(plan.inputs).not.toContain('ST_ATRAN');
     const features = plan.features(block());
     expect([features[1], features[4], features[7]]).toEqual([3, 3, 3]);
+    // Nothing was clamped, so no note says so.
+    expect([...plan.notes, ...plan.finalNotes()].join(' ')).not.toMatch(
+      /water vapour clamped|g\/cm2 clamped|above 6 g/,
+    );
   });
 
   it('falls back to the B10 + NDVI default and says so while the first has none', async () => {
@@ -132,6 +137,46 @@ describe('network LST on a Level-2 scene with ST_ATRAN', () => {
     expect(() => planModelProduct(scene, named, catalog)).toThrow(
       'model landsat-b10-wv-ndvi-student (setting landsat-b10-wv-ndvi) needs a L2 scene ' +
         '(ST_TRAD + ST_ATRAN + SR_B4 + SR_B5), not L1; this scene has',
+    );
+  });
+
+  it('refuses a student model for method teacher, naming its role', () => {
+    const catalog = memoryCatalog([defaultStudent('landsat-b10-wv-ndvi')]);
+    const teacher = {
+      ...request,
+      method: 'teacher' as const,
+      model: 'landsat-b10-wv-ndvi-student',
+    };
+    expect(() => planModelProduct(level2Scene, teacher, catalog)).toThrow(
+      'model landsat-b10-wv-ndvi-student is a student (role student, 2642 parameters), not a ' +
+        'teacher: request method student to run it',
+    );
+  });
+
+  it('takes the role of a registered model from its training method', () => {
+    const student = defaultStudent('landsat-b10-wv-ndvi');
+    const registered = (method: string): CatalogModel => ({
+      ...student,
+      id: `registered-${method}`,
+      role: null,
+      metadata: { ...student.metadata, method },
+    });
+    const catalog = memoryCatalog([registered('teacher'), registered('kd-mse')]);
+    const asTeacher = { ...request, method: 'teacher' as const, model: 'registered-teacher' };
+    expect(planModelProduct(level2Scene, asTeacher, catalog).parameters['role']).toBe('teacher');
+    const distilled = { ...asTeacher, model: 'registered-kd-mse' };
+    expect(() => planModelProduct(level2Scene, distilled, catalog)).toThrow(
+      'model registered-kd-mse is a student (role registered student, trained by kd-mse, 2642 ' +
+        'parameters), not a teacher: request method student to run it',
+    );
+  });
+
+  it('words the refusal of a scene no setting fits by the product asked', () => {
+    const catalog = memoryCatalog([defaultStudent('landsat-b10-wv-ndvi')]);
+    const tm: SceneDescription = { ...level2Scene, sensor: 'landsat5-tm' };
+    const emissivity = { ...request, product: 'emissivity' as const };
+    expect(() => planModelProduct(tm, emissivity, catalog)).toThrow(
+      /^student emissivity needs a Landsat 8\/9 scene with the bands of a setting/,
     );
   });
 });

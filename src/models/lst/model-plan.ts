@@ -11,7 +11,12 @@ import { ndviStep } from '../../retrieval/ndvi-step.js';
 import { qaMaskStep, type QaMaskStep } from '../../retrieval/qa-mask-step.js';
 import { sceneBandNames, sceneLevel } from '../../retrieval/scene-bands.js';
 import { thermalSource, type BrightnessInversion } from '../../retrieval/thermal-source.js';
-import type { ModelCatalog, CatalogModel, ModelMethod } from './model-catalog.js';
+import {
+  methodOfModel,
+  type CatalogModel,
+  type ModelCatalog,
+  type ModelMethod,
+} from './model-catalog.js';
 import { waterVapourFeature } from './model-water-vapour.js';
 import {
   settingFitsScene,
@@ -60,9 +65,13 @@ function summary(scene: SceneDescription): SceneBandsSummary {
   return { sensor: scene.sensor, level: sceneLevel(scene), bands: sceneBandNames(scene) };
 }
 
-function refusal(scene: SceneBandsSummary, method: string): InvalidParameterError {
+function refusal(
+  scene: SceneBandsSummary,
+  request: Pick<ModelProductRequest, 'method' | 'product'>,
+): InvalidParameterError {
   return new InvalidParameterError(
-    `${method} LST needs a Landsat 8/9 scene with the bands of a setting (${scene.level}: ` +
+    `${request.method} ${request.product} needs a Landsat 8/9 scene with the bands of a ` +
+      `setting (${scene.level}: ` +
       `${settingRequirementsText(scene.level)}); this ${scene.sensor} ${scene.level} scene has ` +
       `${scene.bands.join(', ') || 'no bands'}`,
     { sensor: scene.sensor, level: scene.level, available: [...scene.bands] },
@@ -87,11 +96,29 @@ function misfitText(setting: LstSetting, bands: SceneBandsSummary): string {
   return `${scenes.bandsNeeded[bands.level].join(' + ')} on a ${bands.level} scene`;
 }
 
-function namedModel(bands: SceneBandsSummary, id: string, catalog: ModelCatalog): CatalogModel {
+/** Refuses a model whose role is not the method's: a student never runs as `teacher`. */
+function checkRole(model: CatalogModel, method: ModelMethod): void {
+  const served = methodOfModel(model);
+  if (served === method) return;
+  const role = model.role ?? `registered ${served}, trained by ${model.metadata.method}`;
+  throw new InvalidParameterError(
+    `model ${model.id} is a ${served} (role ${role}, ${model.parameters} parameters), not a ` +
+      `${method}: request method ${served} to run it`,
+    { model: model.id, role, method, modelMethod: served },
+  );
+}
+
+function namedModel(
+  bands: SceneBandsSummary,
+  id: string,
+  method: ModelMethod,
+  catalog: ModelCatalog,
+): CatalogModel {
   const model = catalog.find(id);
   if (model === null) {
     throw new InvalidParameterError(`unknown model "${id}"`, { model: id });
   }
+  checkRole(model, method);
   if (!settingFitsScene(model.setting, bands)) {
     const needed = model.setting.scenes?.bandsNeeded[bands.level] ?? [];
     throw new InvalidParameterError(
@@ -115,10 +142,11 @@ export function chooseModel(
 ): ModelChoice {
   const bands = summary(scene);
   if (request.model !== undefined) {
-    return { model: namedModel(bands, request.model, catalog), settingsWithoutDefault: [] };
+    const model = namedModel(bands, request.model, request.method, catalog);
+    return { model, settingsWithoutDefault: [] };
   }
   const settings = settingsForScene(bands);
-  if (settings.length === 0) throw refusal(bands, request.method);
+  if (settings.length === 0) throw refusal(bands, request);
   const settingsWithoutDefault: string[] = [];
   for (const setting of settings) {
     const model = catalog.defaultFor(setting.id, request.method);
@@ -232,6 +260,7 @@ function modelParameters(choice: ModelChoice, output: string): Record<string, un
   const { model } = choice;
   return {
     model: model.id,
+    role: model.role ?? methodOfModel(model),
     setting: model.setting.id,
     ...(choice.settingsWithoutDefault.length > 0
       ? { settingsWithoutDefault: choice.settingsWithoutDefault }

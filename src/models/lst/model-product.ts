@@ -69,11 +69,28 @@ export async function computeModelProduct(
         ...plan.notes,
         ...plan.finalNotes(),
         ...plan.mask.finalNotes(),
-        `the network ran on ${run.predictedPixels} of ${pixels} pixels (the others lack an input) ` +
-          `through ${predictor.path}, ${mpxPerS.toFixed(2)} Mpx/s including reads`,
+        coverageNote(run.data, run.predictedPixels, plan.mask.parameters.maskApplied.length > 0) +
+          ` through ${predictor.path}, ${mpxPerS.toFixed(2)} Mpx/s including reads`,
       ],
     };
   } finally {
     await predictor.close();
   }
+}
+
+/**
+ * How many pixels keep the network's value: of all pixels, those lacking an input got none, and
+ * of those it predicted, the QA mask removed some (the mask is applied after prediction).
+ */
+function coverageNote(data: Float32Array, predictedPixels: number, masked: boolean): string {
+  let kept = 0;
+  for (const value of data) if (Number.isFinite(value)) kept++;
+  const lacking = data.length - predictedPixels;
+  const removed = predictedPixels - kept;
+  return (
+    `the network's values are kept on ${kept} of ${data.length} pixels ` +
+    `(${lacking} lack an input` +
+    (masked ? `, ${removed} more are masked by QA` : '') +
+    ')'
+  );
 }

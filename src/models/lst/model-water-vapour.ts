@@ -108,10 +108,7 @@ export function waterVapourFeature(
       ...(constant ? { waterVapourDefaulted: parameters.waterVapourGcm2 === undefined } : {}),
       waterVapourRangeGcm2: [low, high],
     },
-    notes: [
-      ...stepNotes,
-      `water vapour clamped to the models' training range ${low}…${high} g/cm2`,
-    ],
+    notes: stepNotes,
     read: (bands) => {
       const pixels = blockPixels(bands);
       // The window only matters to covariance-ratio, refused above.
