@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../tf.js';
 import { scalarOf, useCpuBackend, valuesOf } from '../test-setup.js';
 import { huberElementwise } from './huber.js';
-import { rkdAngleLoss, rkdDistanceLoss } from './relational-kd.js';
+import { relationalKd, rkdAngleLoss, rkdDistanceLoss } from './relational-kd.js';
 import { similarityPreservingLoss } from './similarity-preserving.js';
 
 beforeAll(useCpuBackend);
@@ -76,5 +76,27 @@ describe('similarity-preserving KD', () => {
       (2 - Math.SQRT2) / 2,
       5,
     );
+  });
+});
+
+describe('relational KD registry entry', () => {
+  it('takes the angle term over the first angleRows rows and the distance term over all', () => {
+    const student = tf.tensor2d([[0], [1], [3], [7], [2]]);
+    const teacher = tf.tensor2d([[0], [2], [4], [5], [9]]);
+    const ctx = {
+      studentOutput: student,
+      teacherOutput: teacher,
+      studentFeatures: [student],
+      teacherFeatures: [teacher],
+    };
+    const expected =
+      25 * scalarOf(rkdDistanceLoss(student, teacher)) +
+      50 * scalarOf(rkdAngleLoss(tf.slice(student, 0, 3), tf.slice(teacher, 0, 3)));
+    expect(scalarOf(relationalKd.loss(ctx, { angleRows: 3 }))).toBeCloseTo(expected, 4);
+    const all =
+      25 * scalarOf(rkdDistanceLoss(student, teacher)) +
+      50 * scalarOf(rkdAngleLoss(student, teacher));
+    expect(scalarOf(relationalKd.loss(ctx, { angleRows: 0 }))).toBeCloseTo(all, 4);
+    expect(Math.abs(all - expected)).toBeGreaterThan(1e-3);
   });
 });
