@@ -62,7 +62,7 @@ describe('the LST setting experiments', () => {
       expect(Math.max(...students)).toBeLessThanOrEqual(teacher * 0.1);
       expect(Math.min(...students)).toBeLessThanOrEqual(5000);
       expect(experiment.methods.map((m) => m.method)).toEqual(
-        expect.arrayContaining(['none', 'response-mse', 'fitnets', 'teacher-bounded', 'rkd']),
+        expect.arrayContaining(['none', 'response-mse', 'fitnets', 'teacher-bounded']),
       );
       expect(experiment.seeds).toHaveLength(3);
       // The preflight the runner does before training, on 400 rows of the same setting.
