@@ -40,6 +40,13 @@ export const distillPayloadSchema: z.ZodType<Experiment> = experimentSchema.supe
   },
 );
 
+/**
+ * Largest network a distill job may train, parameters. The job trains in the server's main
+ * thread between requests: a training step of a 1M-parameter MLP (batch 256) holds it for
+ * ~70 ms, of an 8.4M one for over a second (health checks took 15 s).
+ */
+export const MAX_HTTP_NETWORK_PARAMETERS = 1_000_000;
+
 /** Rows simulated to check a distill request before it is queued. */
 const CHECK_SAMPLES = 600;
 
@@ -61,7 +68,7 @@ export async function checkDistillRequest(experiment: Experiment): Promise<void>
     },
   };
   await initBackend();
-  preflightExperiment(probe, await experimentData(probe));
+  preflightExperiment(probe, await experimentData(probe), MAX_HTTP_NETWORK_PARAMETERS);
 }
 
 /** What the distill job uses of the application context. */

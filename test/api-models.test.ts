@@ -160,7 +160,7 @@ describe('the model registry routes', () => {
     const huge = { className: 'MLP', config: { hidden: [4096, 4096, 4096] } };
     expect(await post({ ...EXPERIMENT, students: [{ id: 'big', architecture: huge }] })).toEqual({
       status: 413,
-      message: 'student big: 33595395 parameters is above the limit of 10000000',
+      message: 'student big: 33595395 parameters is above the limit of 1000000',
     });
     const noClass = { className: 'Transformer', config: {} };
     const unknownClass = await post({

@@ -95,6 +95,21 @@ describe('MLP', () => {
       }),
     ).toThrow(/^invalid MLP config: activation: /);
   });
+
+  it('rejects a misspelt config key instead of dropping it', () => {
+    expect(() =>
+      createNetwork({
+        className: 'MLP',
+        config: { inputs: 3, hidden: [4], outputs: 1, dropuot: 0.2 },
+      }),
+    ).toThrow(/^invalid MLP config: .*dropuot/);
+    expect(() =>
+      createNetwork({
+        className: 'CNN',
+        config: { inputShape: [8, 8, 3], filters: [4], outputs: 1, kernel: 3 },
+      }),
+    ).toThrow(/^invalid CNN config: .*kernel/);
+  });
 });
 
 describe('CNN', () => {

@@ -11,7 +11,7 @@ import type { Network } from './types.js';
 
 const side = z.number().int().min(1).max(4096);
 
-const cnnConfigSchema = z.object({
+const cnnConfigSchema = z.strictObject({
   inputShape: z.tuple([side, side, z.number().int().min(1).max(1024)]),
   filters: z.array(z.number().int().min(1).max(4096)).max(64),
   kernelSize: z

@@ -11,7 +11,7 @@ import type { Network } from './types.js';
 /** Hidden-layer activations an MLP may use; each has an ONNX decomposition (onnx/export.ts). */
 export const MLP_ACTIVATIONS = ['relu', 'gelu', 'tanh', 'swish'] as const;
 
-const mlpConfigSchema = z.object({
+const mlpConfigSchema = z.strictObject({
   inputs: z.number().int().min(1).max(4096),
   hidden: z.array(z.number().int().min(1).max(65536)).max(64),
   outputs: z.number().int().min(1).max(4096),

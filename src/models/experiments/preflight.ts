@@ -37,23 +37,32 @@ function mlpParameters(spec: ModelSpec): number | null {
   return count;
 }
 
-function checkSize(role: string, parameters: number): void {
-  if (parameters > MAX_NETWORK_PARAMETERS) {
+function checkSize(role: string, parameters: number, limit: number): void {
+  if (parameters > limit) {
     throw new LimitExceededError(
-      `${role}: ${parameters} parameters is above the limit of ${MAX_NETWORK_PARAMETERS}`,
-      { role, parameters, limit: MAX_NETWORK_PARAMETERS },
+      `${role}: ${parameters} parameters is above the limit of ${limit}`,
+      {
+        role,
+        parameters,
+        limit,
+      },
     );
   }
 }
 
-/** Builds `spec` (refusing a size above the limit first), naming `role` in any error. */
-function build(role: string, architecture: ModelSpec, data: ExperimentData): Network {
+/** Builds `spec` (refusing a size above `limit` first), naming `role` in any error. */
+function build(
+  role: string,
+  architecture: ModelSpec,
+  data: ExperimentData,
+  limit: number,
+): Network {
   const spec = {
     className: architecture.className,
     config: { ...architecture.config, inputs: data.inputs.length, outputs: data.targets.length },
   };
   const counted = mlpParameters(spec);
-  if (counted !== null) checkSize(role, counted);
+  if (counted !== null) checkSize(role, counted, limit);
   let network: Network;
   try {
     network = createNetwork(spec);
@@ -62,7 +71,7 @@ function build(role: string, architecture: ModelSpec, data: ExperimentData): Net
     throw new InvalidParameterError(`${role}: ${reason}`, { role });
   }
   try {
-    checkSize(role, network.parameterCount());
+    checkSize(role, network.parameterCount(), limit);
   } catch (error) {
     network.dispose();
     throw error;
@@ -112,15 +121,21 @@ function tryMethod(
 
 /**
  * Refuses the experiment (InvalidParameterError or LimitExceededError naming the part) when a
- * network does not build, is larger than {@link MAX_NETWORK_PARAMETERS}, or a method's loss
+ * network does not build, is larger than `maxParameters` (default {@link MAX_NETWORK_PARAMETERS}), or a method's loss
  * fails on two training rows between the networks it would join.
  */
-export function preflightExperiment(experiment: Experiment, data: ExperimentData): void {
+export function preflightExperiment(
+  experiment: Experiment,
+  data: ExperimentData,
+  maxParameters = MAX_NETWORK_PARAMETERS,
+): void {
+  const make = (role: string, architecture: ModelSpec) =>
+    build(role, architecture, data, maxParameters);
   const rows = Math.min(2, data.train.rows);
   const networks: Network[] = [];
   const keep = (network: Network) => (networks.push(network), network);
   try {
-    const teacher = keep(build('teacher', experiment.teacher.architecture, data));
+    const teacher = keep(make('teacher', experiment.teacher.architecture));
     const x = tf.tensor2d(data.train.inputs.subarray(0, rows * data.train.inputWidth), [
       rows,
       data.train.inputWidth,
@@ -131,11 +146,11 @@ export function preflightExperiment(experiment: Experiment, data: ExperimentData
     ]);
     try {
       for (const student of experiment.students) {
-        const network = keep(build(`student ${student.id}`, student.architecture, data));
+        const network = keep(make(`student ${student.id}`, student.architecture));
         experiment.methods.forEach((entry, index) => {
           const label = `with student ${student.id}`;
           if (entry.scheme === 'ta-chain' && entry.assistant !== undefined) {
-            const assistant = keep(build(`methods.${index}.assistant`, entry.assistant, data));
+            const assistant = keep(make(`methods.${index}.assistant`, entry.assistant));
             tryMethod(experiment, index, { teacher, student: assistant, label: 'assistant' }, x, y);
             tryMethod(experiment, index, { teacher: assistant, student: network, label }, x, y);
           } else {
