@@ -66,6 +66,14 @@ export function createMlp(rawConfig: Record<string, unknown>): Network {
   return wrapNetwork({ className: 'MLP', config: { ...config } }, model, mlpFlopsPerSample(config));
 }
 
+/** Weights and biases of every dense layer, counted from the config without building it. */
+export function mlpParameterCount(config: MlpConfig): number {
+  const widths = [config.inputs, ...config.hidden, config.outputs];
+  let count = 0;
+  for (let i = 1; i < widths.length; i++) count += ((widths[i - 1] ?? 0) + 1) * (widths[i] ?? 0);
+  return count;
+}
+
 /** FLOPs of one sample: 2 × (multiply-adds of every dense layer); biases not counted. */
 export function mlpFlopsPerSample(config: MlpConfig): number {
   const widths = [config.inputs, ...config.hidden, config.outputs];

@@ -7,6 +7,7 @@
  */
 import { InvalidParameterError, LimitExceededError } from '../../errors.js';
 import { createNetwork, type ModelSpec, type Network } from '../architectures/index.js';
+import { mlpParameterCount, parseMlpConfig } from '../architectures/mlp.js';
 import {
   createDistillationMethod,
   type DistillationContext,
@@ -22,19 +23,9 @@ import type { ExperimentData } from './experiment-data.js';
  */
 export const MAX_NETWORK_PARAMETERS = 10_000_000;
 
-/** Parameters of an MLP config counted without building it; null for other classes. */
+/** Parameters of an MLP spec counted without building it; null for other classes. */
 function mlpParameters(spec: ModelSpec): number | null {
-  const { hidden, inputs, outputs } = spec.config as {
-    hidden?: unknown;
-    inputs?: number;
-    outputs?: number;
-  };
-  if (spec.className !== 'MLP' || !Array.isArray(hidden)) return null;
-  const widths = [inputs ?? 0, ...hidden.map(Number), outputs ?? 0];
-  if (!widths.every((width) => Number.isFinite(width))) return null;
-  let count = 0;
-  for (let i = 1; i < widths.length; i++) count += ((widths[i - 1] ?? 0) + 1) * (widths[i] ?? 0);
-  return count;
+  return spec.className === 'MLP' ? mlpParameterCount(parseMlpConfig(spec.config)) : null;
 }
 
 function checkSize(role: string, parameters: number, limit: number): void {
@@ -61,12 +52,13 @@ function build(
     className: architecture.className,
     config: { ...architecture.config, inputs: data.inputs.length, outputs: data.targets.length },
   };
-  const counted = mlpParameters(spec);
-  if (counted !== null) checkSize(role, counted, limit);
   let network: Network;
   try {
+    const counted = mlpParameters(spec);
+    if (counted !== null) checkSize(role, counted, limit);
     network = createNetwork(spec);
   } catch (error) {
+    if (error instanceof LimitExceededError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidParameterError(`${role}: ${reason}`, { role });
   }
