@@ -49,12 +49,39 @@ function gatheredTensor(cached: CachedTensor, rows: Uint32Array): tf.Tensor {
  * small student's step (a 530k-parameter MLP ≈ 1.06 MFLOP per row), so offline distillation
  * otherwise spends most of its time re-running the same teacher on the same rows every epoch.
  * When the cache would exceed `maxBytes`, the teacher runs live. The teacher must be frozen
- * (no dropout at inference, weights not trained meanwhile).
+ * (no dropout at inference, weights not trained meanwhile); the same teacher and split give
+ * back the same cache.
  */
 export function cachedTeacherSignal(
   teacher: TeacherSignal,
   split: TabularSplit,
   maxBytes = DEFAULT_TEACHER_CACHE_BYTES,
+): TeacherSignal {
+  const known = CACHED_SIGNALS.get(teacher)?.get(split);
+  if (known !== undefined && known.maxBytes === maxBytes) return known.signal;
+  const signal = buildCachedSignal(teacher, split, maxBytes);
+  const bySplit = CACHED_SIGNALS.get(teacher) ?? new WeakMap<TabularSplit, CachedSignal>();
+  bySplit.set(split, { signal, maxBytes });
+  CACHED_SIGNALS.set(teacher, bySplit);
+  return signal;
+}
+
+interface CachedSignal {
+  signal: TeacherSignal;
+  maxBytes: number;
+}
+
+/**
+ * Cached signals by teacher signal and split: the cells of one experiment share their teacher
+ * and training split, so the teacher runs over the rows once per experiment, not once per cell.
+ * Held weakly: a disposed teacher and its split take the cache with them.
+ */
+const CACHED_SIGNALS = new WeakMap<TeacherSignal, WeakMap<TabularSplit, CachedSignal>>();
+
+function buildCachedSignal(
+  teacher: TeacherSignal,
+  split: TabularSplit,
+  maxBytes: number,
 ): TeacherSignal {
   if (split.rows === 0) return teacher;
   let probe: CachedTensor[] = [];
@@ -94,8 +121,16 @@ export function cachedTeacherSignal(
 
 /** The signal of one trained network (inference mode, no dropout). */
 export function networkSignal(teacher: Network): TeacherSignal {
-  return (inputs) => teacher.predict(inputs, false);
+  let signal = NETWORK_SIGNALS.get(teacher);
+  if (signal === undefined) {
+    signal = (inputs) => teacher.predict(inputs, false);
+    NETWORK_SIGNALS.set(teacher, signal);
+  }
+  return signal;
 }
+
+/** One signal per network, so caches keyed by signal last across an experiment's cells. */
+const NETWORK_SIGNALS = new WeakMap<Network, TeacherSignal>();
 
 /**
  * The signal of K teachers: outputs combined per target with weights wₖ = σₖ⁻² / Σⱼ σⱼ⁻² from
